@@ -1,0 +1,81 @@
+import helmet from '@fastify/helmet';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { validateEnvironment } from './config/app-config';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
+import { createValidationPipe } from './common/validation';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface CreateAppOptions {
+  databaseUrl: string;
+  /** Build the routes without connecting to anything (used to write the OpenAPI document). */
+  preview?: boolean;
+}
+
+/** Routes that take bigger bodies than the default say so with `@RouteConfig({ bodyLimit })`. */
+interface RouteBodyLimit {
+  bodyLimit?: number;
+}
+
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const env = validateEnvironment(process.env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.RECERT_BODY_LIMIT,
+    genReqId: (raw: IncomingMessage) => requestIdOf(raw),
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as RouteBodyLimit | undefined)?.bodyLimit;
+    if (limit) route.bodyLimit = limit;
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ databaseUrl: options.databaseUrl }), adapter, {
+    bufferLogs: true,
+    logger: options.preview ? false : undefined,
+    preview: options.preview,
+    abortOnError: false,
+  });
+  if (!options.preview) app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+
+  if (!options.preview) {
+    const metrics = app.get(MetricsService);
+    fastify.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+  }
+
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Recert')
+    .setDescription('Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: rct_…' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

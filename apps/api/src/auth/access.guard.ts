@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ACCESS_POLICY, AccessPolicy } from './access.decorator';
+import { RequestWithCaller } from './caller';
+
+/**
+ * Deny by default: a route runs only if it declares a policy. Public routes run for anyone; the others
+ * need a valid API key (401 otherwise) whose role the policy names (403 otherwise).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [context.getHandler(), context.getClass()]);
+    if (!policy) throw new ForbiddenException('This route declares no access policy, so nobody may call it.');
+    if (policy.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithCaller>();
+    const caller = await this.authenticator.authenticate(request.headers.authorization);
+    if (!caller) throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…".');
+    request.caller = caller;
+    if (!policy.roles.includes(caller.role)) {
+      throw new ForbiddenException(`The role "${caller.role}" may not call this route.`);
+    }
+    return true;
+  }
+}

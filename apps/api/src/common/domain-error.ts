@@ -1,0 +1,29 @@
+/**
+ * Errors that services raise. Each carries a stable code; `problem.filter.ts` maps codes to HTTP in one place.
+ */
+export enum DomainErrorCode {
+  NotFound = 'not-found',
+  Conflict = 'conflict',
+  InvalidTransition = 'invalid-transition',
+  PreconditionFailed = 'precondition-failed',
+  PreconditionRequired = 'precondition-required',
+  IdempotencyKeyReused = 'idempotency-key-reused',
+  IdempotencyKeyInFlight = 'idempotency-key-in-flight',
+  Forbidden = 'forbidden',
+  Unprocessable = 'unprocessable',
+  InvalidInput = 'invalid-input',
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Extra members of the problem document (RFC 9457 extensions), e.g. `allowedEvents`. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError(DomainErrorCode.NotFound, `${what} not found`);

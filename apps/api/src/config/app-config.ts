@@ -1,0 +1,60 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Every environment variable the service reads, with its default. README's table mirrors this class. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** postgres://user:password@host:port/database; when absent an embedded PostgreSQL is started. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its cluster (only used without DATABASE_URL). */
+  @IsString()
+  RECERT_DATA_DIR = '.data';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 16;
+
+  /** An API key (rct_…) ensured at start as a platform administrator's key. */
+  @IsOptional() @Matches(/^rct_[A-Za-z0-9_-]{22,}$/, { message: 'RECERT_ADMIN_KEY must look like rct_ followed by at least 22 base64url characters' })
+  RECERT_ADMIN_KEY?: string;
+
+  /** Largest JSON body accepted, in bytes (bulk takeback routes have their own, larger limit). */
+  @Type(() => Number) @IsInt() @Min(1024)
+  RECERT_BODY_LIMIT = 1_048_576;
+
+  /** Requests allowed per API key (or per address without a key) in each window. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RECERT_RATE_LIMIT = 1200;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  RECERT_RATE_WINDOW_MS = 60_000;
+
+  /** How long in-flight requests may run after SIGTERM before the process stops. */
+  @Type(() => Number) @IsInt() @Min(0)
+  RECERT_SHUTDOWN_GRACE_MS = 10_000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export type AppConfig = EnvironmentVariables;
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: false });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

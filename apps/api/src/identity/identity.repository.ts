@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { Caller } from '../auth/caller';
+import { ApiKeyEntity } from './api-key.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { UserEntity } from './user.entity';
+
+/** Persistence of organisations, users and API keys. No rules here: the identity service owns them. */
+@Injectable()
+export class IdentityRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The caller behind a live (not revoked) key, in one query. */
+  async findCallerByKeyHash(keyHash: string): Promise<(Caller & { lastUsedAt: Date | null }) | undefined> {
+    const rows: Array<{ key_id: string; user_id: string; organisation_id: string; kind: Caller['organisationKind']; role: Caller['role']; last_used_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT k.id AS key_id, u.id AS user_id, o.id AS organisation_id, o.kind, u.role, k.last_used_at
+           FROM api_keys k JOIN users u ON u.id = k.user_id JOIN organisations o ON o.id = u.organisation_id
+          WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+        [keyHash],
+      );
+    const row = rows[0];
+    return row && { keyId: row.key_id, userId: row.user_id, organisationId: row.organisation_id, organisationKind: row.kind, role: row.role, lastUsedAt: row.last_used_at };
+  }
+
+  async touchKey(keyId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(ApiKeyEntity).update({ id: keyId }, { lastUsedAt: at });
+  }
+
+  findPlatformOrganisation(manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity | null> {
+    return manager.getRepository(OrganisationEntity).findOne({ where: { kind: 'platform' }, order: { createdAt: 'ASC' } });
+  }
+
+  saveOrganisation(organisation: Partial<OrganisationEntity>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity> {
+    return manager.getRepository(OrganisationEntity).save(manager.getRepository(OrganisationEntity).create(organisation));
+  }
+
+  findOrganisation(id: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+
+  listOrganisations(scope: { organisationId?: string }, after: string | undefined, limit: number): Promise<OrganisationEntity[]> {
+    const query = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o').orderBy('o.id', 'ASC').limit(limit);
+    if (scope.organisationId) query.andWhere('o.id = :org', { org: scope.organisationId });
+    if (after) query.andWhere('o.id > :after', { after });
+    return query.getMany();
+  }
+
+  saveUser(user: Partial<UserEntity>, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+    return manager.getRepository(UserEntity).save(manager.getRepository(UserEntity).create(user));
+  }
+
+  findUser(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  findUserByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ email });
+  }
+
+  listUsers(scope: { organisationId?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {
+    const query = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.id', 'ASC').limit(limit);
+    if (scope.organisationId) query.andWhere('u.organisation_id = :org', { org: scope.organisationId });
+    if (after) query.andWhere('u.id > :after', { after });
+    return query.getMany();
+  }
+
+  saveApiKey(key: Partial<ApiKeyEntity>, manager: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity> {
+    return manager.getRepository(ApiKeyEntity).save(manager.getRepository(ApiKeyEntity).create(key));
+  }
+
+  findApiKeyByHash(keyHash: string, manager: EntityManager = this.dataSource.manager): Promise<ApiKeyEntity | null> {
+    return manager.getRepository(ApiKeyEntity).findOneBy({ keyHash });
+  }
+
+  findApiKey(id: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { id }, relations: { user: true } });
+  }
+
+  listApiKeys(userId: string): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async revokeApiKey(id: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(ApiKeyEntity).update({ id, revokedAt: IsNull() }, { revokedAt: at });
+  }
+}

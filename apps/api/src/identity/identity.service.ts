@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
+import { Caller, isPlatformAdmin } from '../auth/caller';
+import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { Page, pageOf } from '../common/page.dto';
+import { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyDto, toApiKeyDto } from './api-key.dto';
+import { IdentityRepository } from './identity.repository';
+import { CreateOrganisationDto, OrganisationDto, toOrganisationDto } from './organisation.dto';
+import { CreateUserDto, toUserDto, UserDto } from './user.dto';
+
+/**
+ * Rules of identity and access. Platform administrators manage every organisation; an organisation's
+ * administrators manage the users and keys of their own. Anything outside a caller's scope is "not found".
+ */
+@Injectable()
+export class IdentityService {
+  constructor(private readonly identities: IdentityRepository) {}
+
+  async createOrganisation(caller: Caller, input: CreateOrganisationDto): Promise<OrganisationDto> {
+    if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators create organisations.');
+    return toOrganisationDto(await this.identities.saveOrganisation({ name: input.name, kind: input.kind }));
+  }
+
+  async getOrganisation(caller: Caller, id: string): Promise<OrganisationDto> {
+    const organisation = await this.identities.findOrganisation(id);
+    if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
+    return toOrganisationDto(organisation);
+  }
+
+  async listOrganisations(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<OrganisationDto>> {
+    const rows = await this.identities.listOrganisations(this.scope(caller), cursor, limit + 1);
+    return pageOf(rows, limit, toOrganisationDto);
+  }
+
+  async createUser(caller: Caller, input: CreateUserDto): Promise<UserDto> {
+    const organisation = await this.identities.findOrganisation(input.organisationId);
+    if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
+    return this.identities.transaction(async (manager) => {
+      if (await this.identities.findUserByEmail(input.email, manager)) {
+        throw new DomainError(DomainErrorCode.Conflict, `A user with the e-mail ${input.email} already exists.`);
+      }
+      return toUserDto(await this.identities.saveUser({ organisationId: organisation.id, email: input.email, name: input.name, role: input.role }, manager));
+    });
+  }
+
+  async getUser(caller: Caller, id: string): Promise<UserDto> {
+    const user = await this.identities.findUser(id);
+    if (!user || !this.seesOrganisation(caller, user.organisationId)) throw notFound('User');
+    return toUserDto(user);
+  }
+
+  async listUsers(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<UserDto>> {
+    const rows = await this.identities.listUsers(this.scope(caller), cursor, limit + 1);
+    return pageOf(rows, limit, toUserDto);
+  }
+
+  async createApiKey(caller: Caller, userId: string, input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    await this.getUser(caller, userId);
+    const key = generateApiKey();
+    const stored = await this.identities.saveApiKey({ userId, name: input.name, prefix: displayPrefix(key), keyHash: hashApiKey(key) });
+    return { ...toApiKeyDto(stored), key };
+  }
+
+  async listApiKeys(caller: Caller, userId: string): Promise<ApiKeyDto[]> {
+    await this.getUser(caller, userId);
+    return (await this.identities.listApiKeys(userId)).map(toApiKeyDto);
+  }
+
+  /** Administrators revoke keys in their scope; anyone may revoke their own key. */
+  async revokeApiKey(caller: Caller, keyId: string): Promise<ApiKeyDto> {
+    const key = await this.identities.findApiKey(keyId);
+    const ownKey = key?.userId === caller.userId;
+    const administers = caller.role === 'admin' && key?.user && this.seesOrganisation(caller, key.user.organisationId);
+    if (!key || !(ownKey || administers)) throw notFound('API key');
+    if (!key.revokedAt) await this.identities.revokeApiKey(key.id, new Date());
+    return toApiKeyDto((await this.identities.findApiKey(key.id))!);
+  }
+
+  private seesOrganisation(caller: Caller, organisationId: string): boolean {
+    return this.scope(caller).organisationId === undefined || caller.organisationId === organisationId;
+  }
+
+  /** Platform administrators and auditors see every organisation; everybody else sees their own. */
+  private scope(caller: Caller): { organisationId?: string } {
+    const platformWide = caller.organisationKind === 'platform' && (caller.role === 'admin' || caller.role === 'auditor');
+    return platformWide ? {} : { organisationId: caller.organisationId };
+  }
+}

@@ -1,0 +1,34 @@
+// Jest on Node 20 cannot require the ESM-only @nestjs/* packages, so swc turns them into CommonJS.
+const esmToCjs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2023' }, module: { type: 'commonjs' } }];
+const typescript = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+/** Dependencies published only as ES modules (swagger's static-file server pulls in content-disposition). */
+const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition'];
+
+module.exports = {
+  testEnvironment: 'node',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testRegex: '.*\\.(e2e-)?spec\\.ts$',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  moduleNameMapper: {
+    '^@recert/lifecycle(|/.*)$': '<rootDir>/libs/lifecycle/src$1',
+    '^@recert/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
+  transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

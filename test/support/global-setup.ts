@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { startEmbeddedCluster } from '../../apps/api/src/database/embedded-postgres';
+import { TEST_ADMIN_KEY } from './constants';
+
+/**
+ * Without DATABASE_URL the suite gets a throw-away embedded PostgreSQL (temp dir, free port), stopped by
+ * global-teardown even when tests fail. The schema is migrated once here, so workers never race on it.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'silent';
+  process.env.RECERT_ADMIN_KEY = TEST_ADMIN_KEY;
+  if (!process.env.DATABASE_URL) {
+    const cluster = await startEmbeddedCluster();
+    (globalThis as { __RECERT_CLUSTER__?: typeof cluster }).__RECERT_CLUSTER__ = cluster;
+    process.env.DATABASE_URL = cluster.url;
+    process.env.RECERT_TEST_EMBEDDED = '1';
+  }
+  const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL, 2));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
