@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -28,11 +28,12 @@ export class AppModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+            forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
             pinoHttp: {
               level: config.get('LOG_LEVEL', { infer: true }),
               genReqId: (request) => requestIdOf(request),
               redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
-              customAttributeKeys: { reqId: 'requestId' },
+              serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
             },
           }),
         }),

@@ -1,0 +1,69 @@
+import { isProblem, TestApp } from './support/test-app';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ RECERT_BODY_LIMIT: '4096' })));
+  afterAll(() => t.close());
+
+  it('answers 413 problem+json over the body limit, and stores nothing', async () => {
+    const response = await t.as(t.adminKey).post('/organisations').set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(5000), kind: 'oem' }));
+    expect(response.status).toBe(413);
+    isProblem(response);
+    const stored = await t.dataSource.query('SELECT id FROM organisations WHERE length(name) > 4000');
+    expect(stored).toEqual([]);
+  });
+
+  it('answers 400 problem+json to a body that is not JSON', async () => {
+    const response = await t.as(t.adminKey).post('/organisations').set('content-type', 'application/json').send('{"name": ');
+    expect(response.status).toBe(400);
+    isProblem(response);
+  });
+
+  it('answers 404 problem+json for an unknown route', async () => {
+    const response = await t.http.get('/no-such-route');
+    expect(response.status).toBe(404);
+    isProblem(response);
+  });
+
+  it('echoes the caller x-request-id, or makes one, and puts it in problems', async () => {
+    const given = await t.http.get('/health/live').set('x-request-id', 'abc-123').expect(200);
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const made = await t.http.get('/me');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(made.body.requestId).toBe(made.headers['x-request-id']);
+    const hostile = await t.http.get('/health/live').set('x-request-id', 'a b;c').expect(200);
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets security headers', async () => {
+    const response = await t.http.get('/health/live').expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('serves OpenAPI at /docs-json and Swagger UI at /docs', async () => {
+    const json = await t.http.get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/organisations', '/health/ready']));
+    const ui = await t.http.get('/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('serves Prometheus metrics to admins and auditors only', async () => {
+    const auditor = await t.newUser('auditor');
+    const technician = await t.newUser('technician', auditor.organisationId);
+    const metrics = await t.as(auditor.key).get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toContain('http_request_duration_seconds');
+    expect(metrics.text).toContain('process_cpu_user_seconds_total');
+    await t.as(technician.key).get('/metrics').expect(403);
+  });
+
+  it('a 500 carries no stack trace or SQL', async () => {
+    const response = await t.as(t.adminKey).get('/organisations?cursor=not-a-uuid');
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).not.toMatch(/SELECT|at .*\.ts:\d+/);
+  });
+});
