@@ -14,7 +14,7 @@ const typescript = [
 ];
 
 /** Dependencies published only as ES modules (swagger's static-file server pulls in content-disposition). */
-const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition'];
+const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition', 'canonicalize'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -1,0 +1,45 @@
+import type { LockKind, SanitizationLevel } from './events';
+
+export type MediumStatus = 'pending' | 'sanitized' | 'failed' | 'validated' | 'destroyed';
+
+export interface MediumProgress {
+  serial: string;
+  status: MediumStatus;
+  level: SanitizationLevel | null;
+  attempts: number;
+}
+
+export type Condition = 'untested' | 'passed' | 'failed' | 'repairing';
+
+/** What the machine needs to remember about one pass of a unit; evidence itself lives in the audit trail. */
+export interface UnitContext {
+  /** How this lifecycle began: a takeback manifest, or a unit back under RMA (already received). */
+  entry: 'takeback' | 'rma';
+  media: MediumProgress[];
+  locks: { checked: boolean; blocking: LockKind[] };
+  condition: Condition;
+  grade: string | null;
+  certified: boolean;
+  programme: string | null;
+}
+
+export interface LifecycleInput {
+  mediaSerials: string[];
+  entry?: 'takeback' | 'rma';
+}
+
+export function initialContext(input: LifecycleInput): UnitContext {
+  return {
+    entry: input.entry ?? 'takeback',
+    media: input.mediaSerials.map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
+    locks: { checked: false, blocking: [] },
+    condition: 'untested',
+    grade: null,
+    certified: false,
+    programme: null,
+  };
+}
+
+/** A medium is safe once its wipe is verified, or once it is destroyed. */
+export const isMediumSafe = (medium: MediumProgress) => medium.status === 'validated' || medium.status === 'destroyed';
+export const isDataSafe = (context: UnitContext) => context.media.every(isMediumSafe);

@@ -1,0 +1,58 @@
+/**
+ * The public event vocabulary of a unit's lifecycle and the payload each event carries.
+ * The HTTP layer validates payloads; the machine trusts their shape and enforces order and invariants.
+ */
+export const EVENT_TYPES = [
+  'RECEIVE', 'LOCK_CHECK', 'RELEASE_LOCK', 'SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA', 'TEST_RESULT',
+  'START_REPAIR', 'COMPLETE_REPAIR', 'GRADE', 'REGRADE', 'CERTIFY', 'DECLINE_CERTIFICATION', 'LIST', 'UNLIST', 'SELL',
+  'RETURN_TO_OWNER', 'OPEN_CLAIM', 'AUTHORIZE_RMA', 'REJECT_CLAIM', 'RECEIVE_RMA', 'EXPIRE_WARRANTY', 'HARVEST',
+  'SEND_TO_RECYCLER', 'CONFIRM_RECYCLED',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const LOCK_KINDS = ['bios_password', 'absolute_computrace', 'dfci', 'autopilot', 'mdm', 'bmc_credentials', 'other'] as const;
+export type LockKind = (typeof LOCK_KINDS)[number];
+
+export const SANITIZATION_LEVELS = ['clear', 'purge'] as const;
+export type SanitizationLevel = (typeof SANITIZATION_LEVELS)[number];
+
+export interface ReceiveEvent { type: 'RECEIVE'; site: string; sealIntact: boolean; receivedAt?: string; notes?: string }
+export interface LockCheckEvent { type: 'LOCK_CHECK'; locks: Array<{ kind: LockKind; status: 'clear' | 'locked'; detail?: string }> }
+export interface ReleaseLockEvent { type: 'RELEASE_LOCK'; kind: LockKind; evidence: string }
+export interface SanitizeEvent { type: 'SANITIZE'; mediumSerial: string; level: SanitizationLevel; method: string; tool?: string; result: 'pass' | 'fail' }
+export interface ValidateSanitizationEvent { type: 'VALIDATE_SANITIZATION'; mediumSerial: string; method: string }
+export interface DestroyMediaEvent { type: 'DESTROY_MEDIA'; mediumSerial: string; method: string; witness: string; evidenceReference: string }
+export interface TestResultEvent { type: 'TEST_RESULT'; suite: string; result: 'pass' | 'fail'; checks?: Array<{ name: string; passed: boolean; value?: number }> }
+export interface StartRepairEvent { type: 'START_REPAIR'; reason: string }
+export interface CompleteRepairEvent { type: 'COMPLETE_REPAIR'; parts: Array<{ kind: string; condition: 'genuine' | 'equivalent_to_new' | 'used'; serial?: string }> }
+export interface GradeEvent { type: 'GRADE'; grade: string; rubric?: string }
+export interface RegradeEvent { type: 'REGRADE'; grade: string; reason: string }
+export interface CertifyEvent { type: 'CERTIFY'; programme: string }
+export interface DeclineCertificationEvent { type: 'DECLINE_CERTIFICATION'; reason: string }
+export interface ListEvent { type: 'LIST'; channel: string; market: string; price: number; currency: string }
+export interface UnlistEvent { type: 'UNLIST'; reason?: string }
+export interface SellEvent { type: 'SELL'; orderReference: string; buyer: string; market: string; soldAt?: string; warrantyMonths: number }
+export interface ReturnToOwnerEvent { type: 'RETURN_TO_OWNER'; reference: string; warrantyMonths: number }
+export interface OpenClaimEvent { type: 'OPEN_CLAIM'; symptom: string; defectCode?: string; zone?: string }
+export interface AuthorizeRmaEvent { type: 'AUTHORIZE_RMA'; rmaNumber: string }
+export interface RejectClaimEvent { type: 'REJECT_CLAIM'; reason: string }
+export interface ReceiveRmaEvent { type: 'RECEIVE_RMA'; site: string }
+export interface ExpireWarrantyEvent { type: 'EXPIRE_WARRANTY' }
+export interface HarvestEvent { type: 'HARVEST'; parts: Array<{ kind: string; serial?: string }> }
+export interface SendToRecyclerEvent { type: 'SEND_TO_RECYCLER'; vendor: string; certification: string; destroysData: boolean }
+export interface ConfirmRecycledEvent { type: 'CONFIRM_RECYCLED'; certificateReference: string; weightKg: number }
+
+export type LifecycleEvent =
+  | ReceiveEvent | LockCheckEvent | ReleaseLockEvent | SanitizeEvent | ValidateSanitizationEvent | DestroyMediaEvent
+  | TestResultEvent | StartRepairEvent | CompleteRepairEvent | GradeEvent | RegradeEvent | CertifyEvent
+  | DeclineCertificationEvent | ListEvent | UnlistEvent | SellEvent | ReturnToOwnerEvent | OpenClaimEvent
+  | AuthorizeRmaEvent | RejectClaimEvent | ReceiveRmaEvent | ExpireWarrantyEvent | HarvestEvent | SendToRecyclerEvent
+  | ConfirmRecycledEvent;
+
+/**
+ * A probe asks "could this event type apply here?" without a payload: guards that read the payload let it
+ * pass, guards that read only the unit's context still decide. Used to list a unit's allowed events.
+ */
+export interface ProbeEvent { type: EventType; probe: true }
+
+export type MachineEvent = LifecycleEvent | ProbeEvent;

@@ -1,0 +1,5 @@
+export * from './context';
+export * from './events';
+export * from './lifecycle';
+export { MACHINE_VERSION, unitMachine } from './machine';
+export { machineDefinition, machineSource } from './export';

@@ -1,0 +1,54 @@
+import { initialTransition, SnapshotFrom, transition } from 'xstate';
+import type { LifecycleInput, UnitContext } from './context';
+import { EVENT_TYPES, EventType, LifecycleEvent } from './events';
+import { unitMachine } from './machine';
+
+export type UnitSnapshot = SnapshotFrom<typeof unitMachine>;
+
+/** The JSON stored per lifecycle (jsonb); restored with `restore`. */
+export type PersistedUnit = ReturnType<typeof unitMachine.getPersistedSnapshot>;
+
+export function startLifecycle(input: LifecycleInput): UnitSnapshot {
+  const [snapshot] = initialTransition(unitMachine, input);
+  return snapshot;
+}
+
+export function restore(persisted: unknown): UnitSnapshot {
+  return unitMachine.resolveState(persisted as Parameters<typeof unitMachine.resolveState>[0]);
+}
+
+export const persist = (snapshot: UnitSnapshot): PersistedUnit => unitMachine.getPersistedSnapshot(snapshot);
+
+export type Applied = { ok: true; snapshot: UnitSnapshot } | { ok: false; allowed: EventType[] };
+
+/** XState's pure transition: nothing runs but the computation of the next snapshot. */
+export function applyEvent(current: UnitSnapshot, event: LifecycleEvent): Applied {
+  if (!current.can(event)) return { ok: false, allowed: allowedEvents(current) };
+  const [next] = transition(unitMachine, current, event);
+  return { ok: true, snapshot: next };
+}
+
+/** Event types that can apply now, judged on the unit's own state (payload checks come with the event). */
+export function allowedEvents(snapshot: UnitSnapshot): EventType[] {
+  if (snapshot.status !== 'active') return [];
+  return EVENT_TYPES.filter((type) => snapshot.can({ type, probe: true }));
+}
+
+/**
+ * A stable name for queries: the top state, or `top.sub` inside sold/returnedToOwner.
+ * Processing is parallel; its regions are in `regionsOf`.
+ */
+export function stateName(snapshot: UnitSnapshot): string {
+  const value = snapshot.value as string | Record<string, unknown>;
+  if (typeof value === 'string') return value;
+  const [top, inner] = Object.entries(value)[0];
+  return typeof inner === 'string' ? `${top}.${inner}` : top;
+}
+
+export function regionsOf(snapshot: UnitSnapshot): Record<string, string> | null {
+  const value = snapshot.value as string | Record<string, unknown>;
+  return typeof value === 'object' && typeof value.processing === 'object' ? (value.processing as Record<string, string>) : null;
+}
+
+export const isTerminal = (snapshot: UnitSnapshot) => snapshot.status === 'done';
+export const contextOf = (snapshot: UnitSnapshot): UnitContext => snapshot.context;

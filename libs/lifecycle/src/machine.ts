@@ -1,0 +1,207 @@
+import { assign, raise, setup } from 'xstate';
+import { initialContext, isDataSafe, LifecycleInput, MediumProgress, UnitContext } from './context';
+import type { EventType, LifecycleEvent, MachineEvent } from './events';
+
+/** Bump when a change to the machine would replay stored histories differently. */
+export const MACHINE_VERSION = 'unit-lifecycle@1';
+
+type Of<T extends EventType> = Extract<LifecycleEvent, { type: T }>;
+const isProbe = (event: MachineEvent): boolean => 'probe' in event;
+/** The payload of an event already routed to this transition by its type. */
+const as = <T extends EventType>(event: MachineEvent) => event as Of<T>;
+
+const findMedium = (context: UnitContext, event: MachineEvent): MediumProgress | undefined =>
+  context.media.find((m) => m.serial === (event as { mediumSerial?: string }).mediumSerial);
+
+const updateMedium = (context: UnitContext, serial: string, change: (m: MediumProgress) => MediumProgress) =>
+  context.media.map((m) => (m.serial === serial ? change(m) : m));
+
+/** The first processing event of a received unit opens processing and is handled there. */
+const openProcessing = { target: 'processing', actions: 'forwardToProcessing' } as const;
+
+/** After a sale or a return to the owner: the warranty and its claims. */
+const warranty = {
+  initial: 'warrantyActive',
+  states: {
+    warrantyActive: { on: { OPEN_CLAIM: 'claimOpen', EXPIRE_WARRANTY: '#unit.warrantyExpired' } },
+    claimOpen: { on: { AUTHORIZE_RMA: 'rmaAuthorized', REJECT_CLAIM: 'warrantyActive' } },
+    rmaAuthorized: { on: { RECEIVE_RMA: '#unit.rmaReturned' } },
+  },
+} as const;
+
+const endOfLife = {
+  HARVEST: { target: '#unit.harvested' },
+  SEND_TO_RECYCLER: { guard: 'mayShipToRecycler', target: '#unit.recyclePending' },
+} as const;
+
+export const unitMachine = setup({
+  types: {} as { context: UnitContext; events: MachineEvent; input: LifecycleInput },
+  guards: {
+    enteredUnderRma: ({ context }) => context.entry === 'rma',
+    locksCleared: ({ context }) => context.locks.checked && context.locks.blocking.length === 0,
+    noBlockingLock: ({ context }) => context.locks.blocking.length === 0,
+    reportsBlockingLock: ({ event }) => !isProbe(event) && as<'LOCK_CHECK'>(event).locks.some((l) => l.status === 'locked'),
+    isBlockingLock: ({ context, event }) => isProbe(event) || context.locks.blocking.includes(as<'RELEASE_LOCK'>(event).kind),
+    mediumAwaitsSanitization: ({ context, event }) => {
+      if (isProbe(event)) return context.media.some((m) => m.status === 'pending' || m.status === 'failed');
+      const medium = findMedium(context, event);
+      return medium?.status === 'pending' || medium?.status === 'failed';
+    },
+    mediumAwaitsValidation: ({ context, event }) =>
+      isProbe(event) ? context.media.some((m) => m.status === 'sanitized') : findMedium(context, event)?.status === 'sanitized',
+    mediumMayBeDestroyed: ({ context, event }) =>
+      isProbe(event) ? context.media.some((m) => m.status !== 'destroyed') : findMedium(context, event) !== undefined && findMedium(context, event)!.status !== 'destroyed',
+    dataSafe: ({ context }) => isDataSafe(context),
+    /** Leaving custody with data on a medium is allowed only to a vendor that destroys data. */
+    mayShipToRecycler: ({ context, event }) => isProbe(event) || isDataSafe(context) || as<'SEND_TO_RECYCLER'>(event).destroysData,
+    testPassed: ({ context }) => context.condition === 'passed',
+    testFailed: ({ context }) => context.condition === 'failed',
+    repairing: ({ context }) => context.condition === 'repairing',
+    graded: ({ context }) => context.grade !== null,
+    /** Certification needs: no lock, every medium safe, tests passed, a grade. */
+    certifiable: ({ context }) =>
+      context.locks.checked && context.locks.blocking.length === 0 && isDataSafe(context) && context.condition === 'passed' && context.grade !== null,
+    wasCertified: ({ context }) => context.certified,
+  },
+  actions: {
+    forwardToProcessing: raise(({ event }) => event),
+    recordLocks: assign({
+      locks: ({ event }) => ({ checked: true, blocking: as<'LOCK_CHECK'>(event).locks.filter((l) => l.status === 'locked').map((l) => l.kind) }),
+    }),
+    releaseLock: assign({
+      locks: ({ context, event }) => ({ ...context.locks, blocking: context.locks.blocking.filter((k) => k !== as<'RELEASE_LOCK'>(event).kind) }),
+    }),
+    recordSanitization: assign({
+      media: ({ context, event }) => {
+        const e = as<'SANITIZE'>(event);
+        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'pass' ? 'sanitized' : 'failed', level: e.level, attempts: m.attempts + 1 }));
+      },
+    }),
+    recordValidation: assign({
+      media: ({ context, event }) => updateMedium(context, as<'VALIDATE_SANITIZATION'>(event).mediumSerial, (m) => ({ ...m, status: 'validated' })),
+    }),
+    recordDestruction: assign({
+      media: ({ context, event }) => updateMedium(context, as<'DESTROY_MEDIA'>(event).mediumSerial, (m) => ({ ...m, status: 'destroyed' })),
+    }),
+    recordTest: assign({ condition: ({ event }) => (as<'TEST_RESULT'>(event).result === 'pass' ? 'passed' : 'failed') }),
+    startRepair: assign({ condition: 'repairing' }),
+    /** A repaired unit must be tested again. */
+    completeRepair: assign({ condition: 'untested' }),
+    recordGrade: assign({ grade: ({ event }) => as<'GRADE' | 'REGRADE'>(event).grade }),
+    recordCertification: assign({ certified: true, programme: ({ event }) => as<'CERTIFY'>(event).programme }),
+  },
+}).createMachine({
+  id: 'unit',
+  initial: 'expected',
+  context: ({ input }) => initialContext(input),
+  states: {
+    expected: {
+      always: { guard: 'enteredUnderRma', target: 'received' },
+      on: { RECEIVE: 'received' },
+    },
+    received: {
+      on: {
+        LOCK_CHECK: openProcessing,
+        SANITIZE: { ...openProcessing, guard: 'mediumAwaitsSanitization' },
+        DESTROY_MEDIA: { ...openProcessing, guard: 'mediumMayBeDestroyed' },
+        TEST_RESULT: openProcessing,
+        GRADE: openProcessing,
+        ...endOfLife,
+      },
+    },
+    processing: {
+      type: 'parallel',
+      on: {
+        CERTIFY: { guard: 'certifiable', target: 'certified', actions: 'recordCertification' },
+        DECLINE_CERTIFICATION: { guard: 'dataSafe', target: 'notCertified' },
+        ...endOfLife,
+      },
+      states: {
+        locks: {
+          initial: 'routing',
+          states: {
+            routing: { always: [{ guard: 'locksCleared', target: 'cleared' }, { target: 'unchecked' }] },
+            unchecked: {},
+            cleared: {},
+          },
+          on: {
+            LOCK_CHECK: [
+              { guard: 'reportsBlockingLock', target: '#unit.quarantine', actions: 'recordLocks' },
+              { target: '.routing', actions: 'recordLocks' },
+            ],
+          },
+        },
+        data: {
+          initial: 'routing',
+          states: {
+            routing: { always: [{ guard: 'dataSafe', target: 'sanitized' }, { target: 'pending' }] },
+            pending: {
+              on: {
+                SANITIZE: { guard: 'mediumAwaitsSanitization', target: 'routing', actions: 'recordSanitization' },
+                VALIDATE_SANITIZATION: { guard: 'mediumAwaitsValidation', target: 'routing', actions: 'recordValidation' },
+                DESTROY_MEDIA: { guard: 'mediumMayBeDestroyed', target: 'routing', actions: 'recordDestruction' },
+              },
+            },
+            sanitized: {},
+          },
+        },
+        condition: {
+          initial: 'routing',
+          states: {
+            routing: {
+              always: [
+                { guard: 'testPassed', target: 'passed' },
+                { guard: 'testFailed', target: 'failed' },
+                { guard: 'repairing', target: 'repairing' },
+                { target: 'untested' },
+              ],
+            },
+            untested: { on: { TEST_RESULT: { target: 'routing', actions: 'recordTest' } } },
+            failed: {
+              on: {
+                START_REPAIR: { target: 'routing', actions: 'startRepair' },
+                TEST_RESULT: { target: 'routing', actions: 'recordTest' },
+              },
+            },
+            repairing: { on: { COMPLETE_REPAIR: { target: 'routing', actions: 'completeRepair' } } },
+            passed: { on: { TEST_RESULT: { target: 'routing', actions: 'recordTest' } } },
+          },
+        },
+        cosmetic: {
+          initial: 'routing',
+          states: {
+            routing: { always: [{ guard: 'graded', target: 'graded' }, { target: 'ungraded' }] },
+            ungraded: { on: { GRADE: { target: 'routing', actions: 'recordGrade' } } },
+            graded: { on: { REGRADE: { target: 'routing', actions: 'recordGrade' } } },
+          },
+        },
+      },
+    },
+    quarantine: {
+      always: { guard: 'noBlockingLock', target: 'processing' },
+      on: { RELEASE_LOCK: { guard: 'isBlockingLock', actions: 'releaseLock' }, ...endOfLife },
+    },
+    certified: {
+      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner' }, ...endOfLife },
+    },
+    notCertified: {
+      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner' }, ...endOfLife },
+    },
+    listed: {
+      on: {
+        UNLIST: [{ guard: 'wasCertified', target: 'certified' }, { target: 'notCertified' }],
+        SELL: { guard: 'dataSafe', target: 'sold' },
+      },
+    },
+    sold: warranty,
+    returnedToOwner: warranty,
+    warrantyExpired: { type: 'final' },
+    /** The unit came back under RMA: this lifecycle ends and a new one begins. */
+    rmaReturned: { type: 'final' },
+    harvested: { on: { SEND_TO_RECYCLER: { guard: 'mayShipToRecycler', target: 'recyclePending' } } },
+    recyclePending: { on: { CONFIRM_RECYCLED: 'recycled' } },
+    recycled: { type: 'final' },
+  },
+});
+
+export type UnitMachine = typeof unitMachine;
