@@ -33,6 +33,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     const limit = (route.config as RouteBodyLimit | undefined)?.bodyLimit;
     if (limit) route.bodyLimit = limit;
   });
+  // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole.
+  fastify.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
   });

@@ -9,9 +9,12 @@ import { EnvironmentVariables, validateEnvironment } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
+import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TakebacksModule } from './takebacks/takebacks.module';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -56,6 +59,9 @@ export class AppModule {
         AuthModule,
         IdentityModule,
         HealthModule,
+        LifecycleModule,
+        DevicesModule,
+        TakebacksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,4 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { DomainError, DomainErrorCode } from './domain-error';
 
 export interface FieldError {
@@ -29,4 +31,15 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidInput(fieldErrors(errors)),
   });
+}
+
+/** Validates a plain object against a DTO class outside the pipe (bodies whose shape depends on content). */
+export function validatedInstance<T extends object>(type: new () => T, plain: unknown, pathPrefix = ''): T {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw invalidInput([{ path: pathPrefix || '(body)', messages: ['an object is required'] }]);
+  }
+  const instance = plainToInstance(type, plain);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  if (errors.length > 0) throw invalidInput(fieldErrors(errors, pathPrefix));
+  return instance;
 }

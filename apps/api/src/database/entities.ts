@@ -1,5 +1,14 @@
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { DeviceEntity } from '../devices/device.entity';
+import { StorageMediumEntity } from '../devices/storage-medium.entity';
 import { ApiKeyEntity } from '../identity/api-key.entity';
 import { OrganisationEntity } from '../identity/organisation.entity';
 import { UserEntity } from '../identity/user.entity';
+import { IdempotencyRecordEntity } from '../lifecycle/idempotency-record.entity';
+import { LifecycleEntity } from '../lifecycle/lifecycle.entity';
+import { TakebackEntity, TakebackItemEntity } from '../takebacks/takeback.entity';
 
-export const ENTITIES = [OrganisationEntity, UserEntity, ApiKeyEntity];
+export const ENTITIES = [
+  OrganisationEntity, UserEntity, ApiKeyEntity,
+  DeviceEntity, StorageMediumEntity, TakebackEntity, TakebackItemEntity, LifecycleEntity, AuditEventEntity, IdempotencyRecordEntity,
+];

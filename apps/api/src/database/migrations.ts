@@ -1,4 +1,5 @@
 import { Foundation1795396807570 } from './migrations/1795396807570-Foundation';
+import { LifecycleEngine1795398053106 } from './migrations/1795398053106-LifecycleEngine';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1795396807570];
+export const MIGRATIONS = [Foundation1795396807570, LifecycleEngine1795398053106];

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { HashedAuditRecord } from '@recert/audit';
+
+export interface LifecycleHead {
+  id: string;
+  number: number;
+  lastSeq: number;
+  lastHash: string;
+  snapshot: unknown;
+  state: string;
+}
+
+@Injectable()
+export class HistoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every entry of the unit's trail, lifecycle by lifecycle, in order. */
+  async records(deviceId: string): Promise<HashedAuditRecord[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
+              a.occurred_at, a.prev_hash, a.hash
+         FROM audit_events a JOIN lifecycles l ON l.id = a.lifecycle_id
+        WHERE a.device_id = $1
+        ORDER BY l.number, a.seq`,
+      [deviceId],
+    );
+    return rows.map((r) => ({
+      deviceId: r.device_id as string, lifecycleId: r.lifecycle_id as string, seq: r.seq as number, eventType: r.event_type as string,
+      payload: r.payload as Record<string, unknown>, fromState: r.from_state as string | null, toState: r.to_state as string,
+      actor: r.actor as Record<string, unknown> | null, requestId: r.request_id as string | null, machineVersion: r.machine_version as string,
+      occurredAt: (r.occurred_at as Date).toISOString(), prevHash: r.prev_hash as string | null, hash: r.hash as string,
+    }));
+  }
+
+  async lifecycles(deviceId: string): Promise<LifecycleHead[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, number, last_seq, last_hash, snapshot, state FROM lifecycles WHERE device_id = $1 ORDER BY number`,
+      [deviceId],
+    );
+    return rows.map((r) => ({ id: r.id as string, number: r.number as number, lastSeq: r.last_seq as number, lastHash: r.last_hash as string, snapshot: r.snapshot, state: r.state as string }));
+  }
+
+  /** Device ids in pages, for verifying every unit. */
+  async deviceIds(after: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM devices WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,39 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export const DEVICE_CLASSES = ['notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor'] as const;
+export type DeviceClass = (typeof DEVICE_CLASSES)[number];
+
+/** A physical unit: brand + serial. Its passes through the machine are its lifecycles. */
+@Entity({ name: 'devices' })
+@Unique('devices_brand_serial_key', ['brand', 'serial'])
+@Check('devices_class_check', `device_class IN ('notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor')`)
+export class DeviceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Lower case, so "HP" and "hp" are one brand. */
+  @Index('devices_brand_idx')
+  @Column({ type: 'varchar', length: 64 })
+  brand: string;
+
+  @Index('devices_serial_idx')
+  @Column({ type: 'varchar', length: 128 })
+  serial: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  model: string;
+
+  @Column({ name: 'device_class', type: 'varchar', length: 16 })
+  deviceClass: DeviceClass;
+
+  @Column({ name: 'asset_tag', type: 'varchar', length: 64, nullable: true })
+  assetTag: string | null;
+
+  /** The lifecycle the unit is in now (or ended in last). */
+  @Index('devices_current_lifecycle_idx')
+  @Column({ name: 'current_lifecycle_id', type: 'uuid', nullable: true })
+  currentLifecycleId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,45 @@
+import { ArrayMaxSize, ArrayMinSize, IsObject, IsUUID } from 'class-validator';
+import type { EventType } from '@recert/lifecycle';
+
+export class BulkEventDto {
+  /** Up to 1,000 units. */
+  @IsUUID('all', { each: true }) @ArrayMinSize(1) @ArrayMaxSize(1000)
+  deviceIds: string[];
+
+  /** One event, `{ "type": …, …payload }`, applied to each unit in its own transaction. */
+  @IsObject()
+  event: Record<string, unknown>;
+}
+
+export class EventOutcomeDto {
+  deviceId: string;
+  lifecycleId: string;
+  event: EventType;
+  fromState: string;
+  state: string;
+  allowedEvents: EventType[];
+  version: number;
+  seq: number;
+  hash: string;
+  nextLifecycle?: { id: string; state: string; allowedEvents: EventType[] };
+}
+
+export class BulkOutcomeDto {
+  deviceId: string;
+  status: number;
+  /** The outcome when status is 200. */
+  result?: EventOutcomeDto;
+  /** The problem document otherwise. */
+  problem?: Record<string, unknown>;
+}
+
+export class BulkResultDto {
+  applied: number;
+  refused: number;
+  outcomes: BulkOutcomeDto[];
+}
+
+export class MachineDto {
+  version: string;
+  definition: Record<string, unknown>;
+}

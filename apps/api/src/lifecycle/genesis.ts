@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
+import { LifecycleInput, MACHINE_VERSION, persist, PersistedUnit, startLifecycle, stateName } from '@recert/lifecycle';
+
+/** The first entry of every lifecycle: how it began, with the input the machine started from (for replay). */
+export const LIFECYCLE_STARTED = 'LIFECYCLE_STARTED';
+
+export interface GenesisPayload extends Record<string, unknown> {
+  input: LifecycleInput;
+  takebackId: string | null;
+  custodianOrganisationId: string;
+  site: string;
+  number: number;
+}
+
+export interface Genesis {
+  lifecycleId: string;
+  state: string;
+  snapshot: PersistedUnit;
+  record: HashedAuditRecord;
+}
+
+export function genesis(args: {
+  deviceId: string;
+  payload: GenesisPayload;
+  actor: Record<string, unknown> | null;
+  requestId: string | null;
+  occurredAt: string;
+  /** The last hash of the unit's previous lifecycle: one chain per unit, across its lifecycles. */
+  prevHash: string | null;
+}): Genesis {
+  const lifecycleId = randomUUID();
+  const snapshot = startLifecycle(args.payload.input);
+  const record = {
+    deviceId: args.deviceId, lifecycleId, seq: 1, eventType: LIFECYCLE_STARTED, payload: args.payload, fromState: null,
+    toState: stateName(snapshot), actor: args.actor, requestId: args.requestId, machineVersion: MACHINE_VERSION,
+    occurredAt: args.occurredAt, prevHash: args.prevHash,
+  };
+  return { lifecycleId, state: record.toState, snapshot: persist(snapshot), record: { ...record, hash: hashAuditRecord(record) } };
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { hashAuditRecord } from '@recert/audit';
+import {
+  allowedEvents, applyEvent, EventType, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName,
+} from '@recert/lifecycle';
+import type { Caller } from '../auth/caller';
+import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { MetricsService } from '../metrics/metrics.service';
+import { CommandRepository, CommandTransaction, LockedUnit } from './command.repository';
+import { forRole, mayRoleSend } from './event-permissions';
+import { genesis } from './genesis';
+import { canActOn } from './visibility';
+
+export interface CommandOptions {
+  ifMatch?: string;
+  idempotencyKey?: string;
+  requestId: string | null;
+}
+
+export interface EventOutcome {
+  deviceId: string;
+  lifecycleId: string;
+  event: EventType;
+  fromState: string;
+  state: string;
+  allowedEvents: EventType[];
+  version: number;
+  seq: number;
+  hash: string;
+  /** Set when the event ended this lifecycle and the unit began a new one (RECEIVE_RMA). */
+  nextLifecycle?: { id: string; state: string; allowedEvents: EventType[] };
+}
+
+export interface CommandReply {
+  status: number;
+  body: EventOutcome;
+  etag: string;
+  replayed: boolean;
+}
+
+export const etagOf = (lifecycleId: string, version: number) => `"${lifecycleId}.${version}"`;
+
+/**
+ * The command pipeline: one transaction per event — lock the unit, restore its snapshot, ask the machine,
+ * apply XState's pure transition, save snapshot and version, append the audit entry, store the reply.
+ */
+@Injectable()
+export class LifecycleCommandService {
+  constructor(
+    private readonly commands: CommandRepository,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
+    const reply = await this.commands.transaction((tx) => this.applyWithin(tx, caller, deviceId, event, options));
+    this.record(reply);
+    return reply;
+  }
+
+  /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit). */
+  async applyWithin(tx: CommandTransaction, caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
+    if (!mayRoleSend(caller.role, event.type)) {
+      throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
+    }
+    const fingerprint = options.idempotencyKey ? fingerprintOf(deviceId, event) : '';
+    if (options.idempotencyKey) {
+      const stored = await this.storedReply(tx, caller, options.idempotencyKey, fingerprint);
+      if (stored) return stored;
+    }
+    const unit = await tx.lockUnit(deviceId);
+    if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    if (options.ifMatch !== undefined && options.ifMatch !== etagOf(unit.lifecycleId, unit.version)) {
+      throw new DomainError(DomainErrorCode.PreconditionFailed, 'The unit changed since you read it (If-Match does not match its ETag).', {
+        currentEtag: etagOf(unit.lifecycleId, unit.version),
+      });
+    }
+    const outcome = await this.transition(tx, caller, unit, event, options.requestId);
+    const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
+    if (options.idempotencyKey) {
+      await tx.storeReply(caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
+    }
+    return reply;
+  }
+
+  /** Counted after commit, so metrics never show an effect that was rolled back. */
+  record(reply: CommandReply): void {
+    if (reply.replayed) this.metrics.idempotencyReplays.inc();
+    else this.metrics.transitions.inc({ event: reply.body.event, to: reply.body.state });
+  }
+
+  private async storedReply(tx: CommandTransaction, caller: Caller, key: string, fingerprint: string): Promise<CommandReply | undefined> {
+    if (!(await tx.claimIdempotencyKey(caller.organisationId, key))) {
+      throw new DomainError(DomainErrorCode.IdempotencyKeyInFlight, 'A request with this Idempotency-Key is still being processed; retry later.');
+    }
+    const stored = await tx.findReply(caller.organisationId, key);
+    if (!stored) return undefined;
+    if (stored.fingerprint !== fingerprint) {
+      throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used for a different request.');
+    }
+    return { status: stored.status, body: stored.body as EventOutcome, etag: stored.etag ?? '', replayed: true };
+  }
+
+  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, event: LifecycleEvent, requestId: string | null): Promise<EventOutcome> {
+    const current = restore(unit.snapshot);
+    const applied = applyEvent(current, event);
+    if (!applied.ok) {
+      const allowed = forRole(caller.role, applied.allowed);
+      throw new DomainError(DomainErrorCode.InvalidTransition, `${event.type} is not allowed for this unit now (state ${unit.state}).`, {
+        state: unit.state,
+        allowedEvents: allowed,
+      });
+    }
+    const next = applied.snapshot;
+    const occurredAt = new Date().toISOString();
+    const actor = actorOf(caller);
+    const { type, ...payload } = event;
+    const record = {
+      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, seq: unit.lastSeq + 1, eventType: type, payload, fromState: unit.state,
+      toState: stateName(next), actor, requestId, machineVersion: MACHINE_VERSION, occurredAt, prevHash: unit.lastHash,
+    };
+    const hashed = { ...record, hash: hashAuditRecord(record) };
+    await tx.saveLifecycle(unit, { state: hashed.toState, snapshot: persist(next), lastSeq: hashed.seq, lastHash: hashed.hash, endedAt: isTerminal(next) ? occurredAt : null });
+    await tx.appendAudit(hashed);
+
+    const outcome: EventOutcome = {
+      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: hashed.toState,
+      allowedEvents: forRole(caller.role, allowedEvents(next)), version: unit.version + 1, seq: hashed.seq, hash: hashed.hash,
+    };
+    if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
+    if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await this.startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
+    return outcome;
+  }
+
+  /** A unit back under RMA begins a new lifecycle, already received, with its data considered present again. */
+  private async startRmaLifecycle(tx: CommandTransaction, caller: Caller, unit: LockedUnit, site: string, prevHash: string, requestId: string | null, at: string) {
+    const started = genesis({
+      deviceId: unit.deviceId,
+      payload: { input: { mediaSerials: await tx.mediaSerials(unit.deviceId), entry: 'rma' }, takebackId: null, custodianOrganisationId: caller.organisationId, site, number: unit.number + 1 },
+      actor: actorOf(caller), requestId, occurredAt: at, prevHash,
+    });
+    await tx.startLifecycle({
+      id: started.lifecycleId, deviceId: unit.deviceId, number: unit.number + 1, takebackId: null, state: started.state, snapshot: started.snapshot,
+      machineVersion: MACHINE_VERSION, custodianOrganisationId: caller.organisationId, site, lastHash: started.record.hash, startedAt: at,
+    });
+    await tx.appendAudit(started.record);
+    return { id: started.lifecycleId, state: started.state, allowedEvents: forRole(caller.role, allowedEvents(restore(started.snapshot))) };
+  }
+}
+
+export const actorOf = (caller: Caller) => ({ keyId: caller.keyId, userId: caller.userId, organisationId: caller.organisationId, role: caller.role });
+
+const currentEtag = (outcome: EventOutcome) => (outcome.nextLifecycle ? etagOf(outcome.nextLifecycle.id, 1) : etagOf(outcome.lifecycleId, outcome.version));
+
+function fingerprintOf(deviceId: string, event: LifecycleEvent): string {
+  return createHash('sha256').update(canonicalize({ method: 'POST', deviceId, event }) ?? '').digest('hex');
+}

@@ -1,0 +1,61 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { DeviceEntity } from '../devices/device.entity';
+import { OrganisationEntity } from '../identity/organisation.entity';
+
+/** One pass of a unit through the machine: its XState snapshot, and the head of its audit chain. */
+@Entity({ name: 'lifecycles' })
+@Unique('lifecycles_device_number_key', ['deviceId', 'number'])
+export class LifecycleEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'device_id', type: 'uuid' })
+  deviceId: string;
+
+  @ManyToOne(() => DeviceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'device_id' })
+  device?: DeviceEntity;
+
+  /** 1 for the unit's first pass, 2 after its first RMA or lease return, … */
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Column({ name: 'takeback_id', type: 'uuid', nullable: true })
+  takebackId: string | null;
+
+  @Index('lifecycles_state_idx')
+  @Column({ type: 'varchar', length: 64 })
+  state: string;
+
+  @Column({ type: 'jsonb' })
+  snapshot: unknown;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'machine_version', type: 'varchar', length: 32 })
+  machineVersion: string;
+
+  @Index('lifecycles_custodian_idx')
+  @Column({ name: 'custodian_organisation_id', type: 'uuid' })
+  custodianOrganisationId: string;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'custodian_organisation_id' })
+  custodian?: OrganisationEntity;
+
+  @Column({ type: 'varchar', length: 200 })
+  site: string;
+
+  @Column({ name: 'last_seq', type: 'integer' })
+  lastSeq: number;
+
+  @Column({ name: 'last_hash', type: 'char', length: 64 })
+  lastHash: string;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { MACHINE_VERSION } from '@recert/lifecycle';
+import type { Caller } from '../auth/caller';
+import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { FieldError, invalidInput, validatedInstance } from '../common/validation';
+import { inTransaction } from '../database/pg-transaction';
+import { CommandTransaction } from '../lifecycle/command.repository';
+import { genesis } from '../lifecycle/genesis';
+import { actorOf, CommandReply, LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
+import { canActOn, seesEverything } from '../lifecycle/visibility';
+import { parseManifestCsv, toCsvErrors } from './manifest-csv';
+import { CreateTakebackDto, ManifestDeviceDto, ReceiptDto, TakebackDto, TakebackHeaderDto } from './takeback.dto';
+import { DeviceInsert, ExistingDevice, MediumInsert, TakebackRepository, TakebackTransaction } from './takeback.repository';
+
+const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
+
+/**
+ * Takebacks: a manifest of expected units becomes devices and lifecycles in one transaction; receipts at
+ * the dock apply RECEIVE, registering (and flagging) units that were not on the manifest.
+ */
+@Injectable()
+export class TakebackService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly takebacks: TakebackRepository,
+    private readonly commands: LifecycleCommandService,
+  ) {}
+
+  async createFromJson(caller: Caller, body: unknown, requestId: string): Promise<TakebackDto> {
+    return this.create(caller, validatedInstance(CreateTakebackDto, body), requestId);
+  }
+
+  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string): Promise<TakebackDto> {
+    const takeback = validatedInstance(TakebackHeaderDto, header);
+    const manifest = await parseManifestCsv(csv);
+    try {
+      return await this.create(caller, validatedInstance(CreateTakebackDto, { ...takeback, devices: manifest.devices }), requestId);
+    } catch (error) {
+      const errors = (error as DomainError).extensions?.errors as FieldError[] | undefined;
+      if (error instanceof DomainError && errors) throw invalidInput(toCsvErrors(errors, manifest.lineOf), 'The CSV manifest is invalid; see errors for each line.');
+      throw error;
+    }
+  }
+
+  async get(caller: Caller, id: string): Promise<TakebackDto> {
+    const takeback = await this.takebacks.findTakeback(id);
+    const visible = takeback && (seesEverything(caller) || [takeback.custodian_organisation_id, takeback.customer_organisation_id].includes(caller.organisationId));
+    if (!takeback || !visible) throw notFound('Takeback');
+    const reconciliation = await this.takebacks.reconciliation(id);
+    return {
+      id: takeback.id, customerOrganisationId: takeback.customer_organisation_id, custodianOrganisationId: takeback.custodian_organisation_id,
+      site: takeback.site, market: takeback.market, createdAt: takeback.created_at.toISOString(), ...reconciliation,
+    };
+  }
+
+  async receive(caller: Caller, takebackId: string, receipt: ReceiptDto, requestId: string): Promise<CommandReply> {
+    const reply = await inTransaction(this.dataSource, async (client) => {
+      const tx = new TakebackTransaction(client);
+      const takeback = await tx.findTakeback(takebackId);
+      if (!takeback || !canActOn(caller, takeback.custodian_organisation_id)) throw notFound('Takeback');
+      let device = await tx.findDevice(receipt.brand, receipt.serial);
+      if (!device) {
+        if (!receipt.model || !receipt.deviceClass) {
+          throw invalidInput([{ path: 'model', messages: ['this unit is not on the manifest: give model and deviceClass to register it'] }]);
+        }
+        const unit = { brand: receipt.brand, serial: receipt.serial, model: receipt.model, deviceClass: receipt.deviceClass, media: receipt.media };
+        const [registered] = await this.register(tx, caller, { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site }, [unit], [], requestId, false);
+        device = { id: registered };
+      }
+      return this.commands.applyWithin(new CommandTransaction(client), caller, device.id, {
+        type: 'RECEIVE', site: takeback.site, sealIntact: receipt.sealIntact, ...(receipt.notes ? { notes: receipt.notes } : {}),
+      }, { requestId });
+    });
+    this.commands.record(reply);
+    return reply;
+  }
+
+  private async create(caller: Caller, input: CreateTakebackDto, requestId: string): Promise<TakebackDto> {
+    assertUniqueUnits(input.devices);
+    const takebackId = randomUUID();
+    await inTransaction(this.dataSource, async (client) => {
+      const tx = new TakebackTransaction(client);
+      const kind = await tx.organisationKind(input.customerOrganisationId);
+      if (!kind) throw notFound('Customer organisation');
+      const existing = await tx.lockExisting(input.devices);
+      const active = existing.filter((d) => d.active);
+      if (active.length > 0) {
+        throw new DomainError(DomainErrorCode.Conflict, `${active.length} unit(s) of this manifest are already in an open lifecycle.`, {
+          units: active.slice(0, 100).map((d) => ({ deviceId: d.id, brand: d.brand, serial: d.serial })),
+        });
+      }
+      await tx.insertTakeback({
+        id: takebackId, customerOrganisationId: input.customerOrganisationId, custodianOrganisationId: caller.organisationId,
+        site: input.site, market: input.market ?? null, createdByUserId: caller.userId, expectedCount: input.devices.length,
+      });
+      await this.register(tx, caller, { id: takebackId, custodianOrganisationId: caller.organisationId, site: input.site }, input.devices, existing, requestId, true);
+    });
+    return this.get(caller, takebackId);
+  }
+
+  /**
+   * Devices (new ones inserted, known ones reused for a new lifecycle), their media, a lifecycle each with its
+   * first audit entry, and the takeback items. Returns the device ids in input order.
+   */
+  private async register(
+    tx: TakebackTransaction,
+    caller: Caller,
+    takeback: { id: string; custodianOrganisationId: string; site: string },
+    units: Array<Pick<ManifestDeviceDto, 'brand' | 'serial' | 'model' | 'deviceClass' | 'assetTag' | 'media'>>,
+    existing: ExistingDevice[],
+    requestId: string,
+    onManifest: boolean,
+  ): Promise<string[]> {
+    const known = new Map(existing.map((d) => [unitKey(d), d]));
+    const newDevices: DeviceInsert[] = [];
+    const media: MediumInsert[] = [];
+    const deviceIds = units.map((unit) => {
+      const id = known.get(unitKey(unit))?.id ?? randomUUID();
+      if (!known.has(unitKey(unit))) newDevices.push({ id, brand: unit.brand, serial: unit.serial, model: unit.model, deviceClass: unit.deviceClass, assetTag: unit.assetTag ?? null });
+      for (const m of unit.media ?? []) media.push({ deviceId: id, serial: m.serial, type: m.type, interface: m.interface, capacityGb: m.capacityGb ?? null });
+      return id;
+    });
+    await tx.insertDevices(newDevices);
+    await tx.insertMedia(media);
+
+    const serials = existing.length > 0 ? await tx.mediaSerials(existing.map((d) => d.id)) : new Map<string, string[]>();
+    for (const m of media) serials.set(m.deviceId, [...(serials.get(m.deviceId) ?? []), m.serial]);
+    const occurredAt = new Date().toISOString();
+    const actor = actorOf(caller);
+    const started = units.map((unit, i) => {
+      const previous = known.get(unitKey(unit));
+      const number = (previous?.lifecycleNumber ?? 0) + 1;
+      const mediaSerials = [...new Set(serials.get(deviceIds[i]) ?? [])].sort();
+      const g = genesis({
+        deviceId: deviceIds[i],
+        payload: { input: { mediaSerials, entry: 'takeback' }, takebackId: takeback.id, custodianOrganisationId: takeback.custodianOrganisationId, site: takeback.site, number },
+        actor, requestId, occurredAt, prevHash: previous?.lastHash ?? null,
+      });
+      return { g, number };
+    });
+    await tx.insertLifecycles(takeback.id, takeback.custodianOrganisationId, takeback.site, MACHINE_VERSION, occurredAt,
+      started.map(({ g, number }, i) => ({ id: g.lifecycleId, deviceId: deviceIds[i], number, state: g.state, snapshot: g.snapshot, lastHash: g.record.hash })));
+    await tx.appendAudit(started.map(({ g }) => g.record));
+    await tx.insertItems(takeback.id, deviceIds, onManifest);
+    return deviceIds;
+  }
+}
+
+function assertUniqueUnits(devices: ManifestDeviceDto[]): void {
+  const seen = new Map<string, number>();
+  const errors: FieldError[] = [];
+  devices.forEach((d, i) => {
+    const first = seen.get(unitKey(d));
+    if (first !== undefined) errors.push({ path: `devices[${i}].serial`, messages: [`${d.brand} ${d.serial} is already on the manifest at devices[${first}]`] });
+    else seen.set(unitKey(d), i);
+    const media = new Set<string>();
+    (d.media ?? []).forEach((m, j) => {
+      if (media.has(m.serial)) errors.push({ path: `devices[${i}].media[${j}].serial`, messages: [`medium ${m.serial} is listed twice`] });
+      media.add(m.serial);
+    });
+  });
+  if (errors.length > 0) throw invalidInput(errors.slice(0, 100));
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { Access, ALL_ROLES } from '../auth/access.decorator';
+import { CurrentCaller } from '../auth/caller';
+import type { Caller } from '../auth/caller';
+import { requestIdOf } from '../common/request-id';
+import { EventOutcomeDto } from '../lifecycle/events.dto';
+import { CreateTakebackDto, MAX_TAKEBACK_DEVICES, ReceiptDto, TakebackDto } from './takeback.dto';
+import { TakebackService } from './takeback.service';
+
+/** A 10,000-unit JSON manifest is a few MB; other routes keep the default limit. */
+const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
+
+@ApiTags('takebacks')
+@Controller('takebacks')
+@ApiExtraModels(CreateTakebackDto)
+export class TakebacksController {
+  constructor(private readonly takebacks: TakebackService) {}
+
+  /**
+   * Announces a batch handed back by a customer: up to 10,000 expected units, written in one transaction.
+   * JSON, or a CSV manifest (`Content-Type: text/csv`, one line per medium) with the takeback in the query.
+   */
+  @Post()
+  @Access('admin', 'technician', 'programme_manager')
+  @RouteConfig({ bodyLimit: MANIFEST_BODY_LIMIT })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({
+    description: `JSON: CreateTakebackDto (≤ ${MAX_TAKEBACK_DEVICES} devices). CSV columns: brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb`,
+    schema: { oneOf: [{ $ref: getSchemaPath(CreateTakebackDto) }, { type: 'string', format: 'text/csv' }] },
+  })
+  @ApiQuery({ name: 'customerOrganisationId', required: false, description: 'CSV only' })
+  @ApiQuery({ name: 'site', required: false, description: 'CSV only' })
+  @ApiQuery({ name: 'market', required: false, description: 'CSV only' })
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+  ): Promise<TakebackDto> {
+    const requestId = requestIdOf(request.raw);
+    if (isCsv(request)) return this.takebacks.createFromCsv(caller, query, body as Readable, requestId);
+    return this.takebacks.createFromJson(caller, body, requestId);
+  }
+
+  /** Reconciliation: expected, received, missing (expected, not received) and unexpected (received, not expected). */
+  @Get(':id')
+  @Access(...ALL_ROLES)
+  get(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<TakebackDto> {
+    return this.takebacks.get(caller, id);
+  }
+
+  /** A unit arrives at the dock: RECEIVE it; a unit not on the manifest is registered and flagged as unexpected. */
+  @Post(':id/receipts')
+  @Access('admin', 'technician')
+  @ApiOkResponse({ type: EventOutcomeDto })
+  async receive(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReceiptDto, @Req() request: FastifyRequest): Promise<EventOutcomeDto> {
+    return (await this.takebacks.receive(caller, id, body, requestIdOf(request.raw))).body;
+  }
+}
+
+const isCsv = (request: FastifyRequest) => (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'text/csv';

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { TestApp, TestUser } from './test-app';
+
+export interface Workshop {
+  customerId: string;
+  admin: TestUser;
+  technician: TestUser;
+}
+
+/** A refurbishment centre with an admin and a technician, and a customer who hands units back. */
+export async function newWorkshop(t: TestApp): Promise<Workshop> {
+  const centre = await t.newOrganisation('refurbishment_centre');
+  const customer = await t.newOrganisation('customer');
+  return { customerId: customer.id, admin: await t.newUser('admin', centre.id), technician: await t.newUser('technician', centre.id) };
+}
+
+export const manifestUnit = (overrides: Record<string, unknown> = {}) => ({
+  brand: 'Lenovo',
+  serial: `PF${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
+  model: 'ThinkPad T14 Gen 3',
+  deviceClass: 'notebook',
+  media: [{ serial: 'M1', type: 'nvme', interface: 'nvme', capacityGb: 512 }],
+  ...overrides,
+});
+
+/** A takeback of `count` units (each with medium M1); returns the takeback and the units' ids in manifest order. */
+export async function newUnits(t: TestApp, workshop: Workshop, count: number): Promise<{ takebackId: string; deviceIds: string[] }> {
+  const devices = Array.from({ length: count }, () => manifestUnit());
+  const created = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', devices }).expect(201);
+  const ids: string[] = [];
+  for (const device of devices) {
+    const found = await t.as(workshop.admin.key).get(`/devices?serial=${device.serial}`).expect(200);
+    ids.push(found.body.items[0].id);
+  }
+  return { takebackId: created.body.id, deviceIds: ids };
+}
+
+export async function auditCount(t: TestApp, deviceId: string): Promise<number> {
+  const [row] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_events WHERE device_id = $1', [deviceId]);
+  return row.n;
+}
