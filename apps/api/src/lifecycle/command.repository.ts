@@ -105,7 +105,7 @@ export class CommandTransaction {
       values: [organisationId, key],
     });
     const r = rows[0];
-    return r && { fingerprint: r.fingerprint, status: r.response_status, body: r.response_body, etag: r.response_etag };
+    return r && { fingerprint: r.fingerprint, status: r.response_status, body: JSON.parse(r.response_body), etag: r.response_etag };
   }
 
   async storeReply(organisationId: string, key: string, reply: StoredReply): Promise<void> {

@@ -16,8 +16,9 @@ export class IdempotencyRecordEntity {
   @Column({ name: 'response_status', type: 'integer' })
   responseStatus: number;
 
-  @Column({ name: 'response_body', type: 'jsonb' })
-  responseBody: unknown;
+  /** Kept as the exact JSON text sent the first time, so a replay is byte for byte the same. */
+  @Column({ name: 'response_body', type: 'text' })
+  responseBody: string;
 
   @Column({ name: 'response_etag', type: 'varchar', length: 100, nullable: true })
   responseEtag: string | null;

@@ -1,0 +1,94 @@
+import { TestApp } from './support/test-app';
+import { newUnits, newWorkshop, Workshop } from './support/units';
+
+const events = [
+  { type: 'RECEIVE', site: 'Dock 1', sealIntact: true },
+  { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
+  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
+  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
+  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
+  { type: 'GRADE', grade: 'A' },
+  { type: 'CERTIFY', programme: 'certified-refurbished@1' },
+];
+
+/** Tampering as a superuser would (triggers off for one transaction), then asking verify where it broke. */
+describe('the audit trail', () => {
+  let t: TestApp;
+  let workshop: Workshop;
+  let units: string[];
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    workshop = await newWorkshop(t);
+    units = (await newUnits(t, workshop, 5)).deviceIds;
+    for (const deviceId of units) {
+      for (const event of events) await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(event).expect(200);
+    }
+  });
+  afterAll(() => t.close());
+
+  const verify = async (deviceId: string) => (await t.as(workshop.admin.key).get(`/devices/${deviceId}/history/verify`).expect(200)).body;
+
+  /** As superuser, with the append-only trigger disabled for this transaction only. */
+  const tamper = async (statements: string[], params: unknown[]) => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SET LOCAL session_replication_role = replica`);
+      for (const sql of statements) await runner.query(sql, params);
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  };
+
+  it('keeps every event, hash-chained, and verifies', async () => {
+    const history = await t.as(workshop.admin.key).get(`/devices/${units[0]}/history`).expect(200);
+    expect(history.body.map((e: { eventType: string }) => e.eventType)).toEqual(['LIFECYCLE_STARTED', ...events.map((e) => e.type)]);
+    expect(history.body[2].prevHash).toBe(history.body[1].hash);
+    expect(history.body[3].actor).toEqual(expect.objectContaining({ role: 'admin', organisationId: workshop.admin.organisationId }));
+    expect(await verify(units[0])).toEqual({ ok: true, lifecycles: 1, events: 8, head: history.body[7].hash });
+  });
+
+  it('the database refuses UPDATE and DELETE on it', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_events SET payload = '{}' WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only/);
+  });
+
+  it('reports a payload changed by one byte at its seq', async () => {
+    await tamper([`UPDATE audit_events SET payload = jsonb_set(payload, '{grade}', '"B"') WHERE device_id = $1 AND seq = 7`], [units[1]]);
+    expect(await verify(units[1])).toEqual(expect.objectContaining({ ok: false, seq: 7, reason: expect.stringContaining('content') }));
+  });
+
+  it('reports a deleted entry at its seq', async () => {
+    await tamper([`DELETE FROM audit_events WHERE device_id = $1 AND seq = 4`], [units[2]]);
+    expect(await verify(units[2])).toEqual(expect.objectContaining({ ok: false, seq: 4 }));
+  });
+
+  it('reports two swapped entries at the first of them', async () => {
+    // The unique (lifecycle, seq) constraint is checked per row: move one aside first.
+    await tamper([
+      `UPDATE audit_events SET seq = -1 WHERE device_id = $1 AND seq = 3`,
+      `UPDATE audit_events SET seq = 3 WHERE device_id = $1 AND seq = 4`,
+      `UPDATE audit_events SET seq = 4 WHERE device_id = $1 AND seq = -1`,
+    ], [units[3]]);
+    expect(await verify(units[3])).toEqual(expect.objectContaining({ ok: false, seq: 3 }));
+  });
+
+  it('reports a cut-off tail: the lifecycle head no longer matches', async () => {
+    await tamper([`DELETE FROM audit_events WHERE device_id = $1 AND seq = 8`], [units[4]]);
+    expect(await verify(units[4])).toEqual(expect.objectContaining({ ok: false, seq: 8, reason: expect.stringContaining('missing') }));
+  });
+
+  it('reports a stored snapshot that replay does not reproduce', async () => {
+    const [extra] = (await newUnits(t, workshop, 1)).deviceIds;
+    await t.as(workshop.admin.key).post(`/devices/${extra}/events`).send(events[0]).expect(200);
+    await t.dataSource.query(
+      `UPDATE lifecycles SET snapshot = jsonb_set(snapshot, '{context,grade}', '"A"') WHERE device_id = $1`, [extra],
+    );
+    expect(await verify(extra)).toEqual(expect.objectContaining({ ok: false, seq: 2, reason: expect.stringContaining('snapshot') }));
+  });
+});
