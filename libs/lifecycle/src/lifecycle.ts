@@ -1,4 +1,5 @@
 import { initialTransition, SnapshotFrom, transition } from 'xstate';
+import { initialContext } from './context';
 import type { LifecycleInput, UnitContext } from './context';
 import { EVENT_TYPES, EventType, LifecycleEvent } from './events';
 import { unitMachine } from './machine';
@@ -52,3 +53,20 @@ export function regionsOf(snapshot: UnitSnapshot): Record<string, string> | null
 
 export const isTerminal = (snapshot: UnitSnapshot) => snapshot.status === 'done';
 export const contextOf = (snapshot: UnitSnapshot): UnitContext => snapshot.context;
+
+const initialByEntry = new Map<string, PersistedUnit>();
+
+/**
+ * The persisted first snapshot of a lifecycle, for bulk intake. Where a lifecycle starts depends only on how
+ * it began (takeback or RMA), never on its media, so the machine runs once per kind of entry and each unit
+ * gets that snapshot with its own context. A spec holds this equal to `persist(startLifecycle(input))`.
+ */
+export function initialPersisted(input: LifecycleInput): PersistedUnit {
+  const entry = input.entry ?? 'takeback';
+  let template = initialByEntry.get(entry);
+  if (!template) {
+    template = persist(startLifecycle({ mediaSerials: [], entry }));
+    initialByEntry.set(entry, template);
+  }
+  return { ...template, context: initialContext(input) } as unknown as PersistedUnit;
+}

@@ -1,4 +1,4 @@
-import { allowedEvents, applyEvent, isTerminal, persist, restore, startLifecycle, stateName, regionsOf, UnitSnapshot } from './lifecycle';
+import { initialPersisted, allowedEvents, applyEvent, isTerminal, persist, restore, startLifecycle, stateName, regionsOf, UnitSnapshot } from './lifecycle';
 import type { LifecycleEvent } from './events';
 
 const run = (events: LifecycleEvent[], media = ['D1']): UnitSnapshot =>
@@ -116,5 +116,11 @@ describe('unit lifecycle machine', () => {
     expect(restored.value).toEqual(snapshot.value);
     expect(restored.context).toEqual(snapshot.context);
     expect(allowedEvents(restored)).toEqual(allowedEvents(snapshot));
+  });
+
+  it('the bulk-intake snapshot equals what the machine computes for each input', () => {
+    for (const input of [{ mediaSerials: [] }, { mediaSerials: ['A', 'B'] }, { mediaSerials: ['X'], entry: 'rma' as const }, { mediaSerials: ['Y'], entry: 'takeback' as const }]) {
+      expect(initialPersisted(input)).toEqual(persist(startLifecycle(input)));
+    }
   });
 });

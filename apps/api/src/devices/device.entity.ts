@@ -11,8 +11,7 @@ export class DeviceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** Lower case, so "HP" and "hp" are one brand. */
-  @Index('devices_brand_idx')
+  /** Lower case, so "HP" and "hp" are one brand. Queries by brand use the (brand, serial) unique index. */
   @Column({ type: 'varchar', length: 64 })
   brand: string;
 

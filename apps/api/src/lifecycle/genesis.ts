@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
-import { LifecycleInput, MACHINE_VERSION, persist, PersistedUnit, startLifecycle, stateName } from '@recert/lifecycle';
+import { initialPersisted, LifecycleInput, MACHINE_VERSION, PersistedUnit, restore, stateName } from '@recert/lifecycle';
 
 /** The first entry of every lifecycle: how it began, with the input the machine started from (for replay). */
 export const LIFECYCLE_STARTED = 'LIFECYCLE_STARTED';
@@ -30,11 +30,17 @@ export function genesis(args: {
   prevHash: string | null;
 }): Genesis {
   const lifecycleId = randomUUID();
-  const snapshot = startLifecycle(args.payload.input);
+  const snapshot = initialPersisted(args.payload.input);
   const record = {
     deviceId: args.deviceId, lifecycleId, seq: 1, eventType: LIFECYCLE_STARTED, payload: args.payload, fromState: null,
-    toState: stateName(snapshot), actor: args.actor, requestId: args.requestId, machineVersion: MACHINE_VERSION,
+    toState: initialStateName(args.payload.input.entry ?? 'takeback'), actor: args.actor, requestId: args.requestId, machineVersion: MACHINE_VERSION,
     occurredAt: args.occurredAt, prevHash: args.prevHash,
   };
-  return { lifecycleId, state: record.toState, snapshot: persist(snapshot), record: { ...record, hash: hashAuditRecord(record) } };
+  return { lifecycleId, state: record.toState, snapshot, record: { ...record, hash: hashAuditRecord(record) } };
 }
+
+const initialStates = new Map<string, string>();
+const initialStateName = (entry: string) => {
+  if (!initialStates.has(entry)) initialStates.set(entry, stateName(restore(initialPersisted({ mediaSerials: [], entry: entry as LifecycleInput['entry'] }))));
+  return initialStates.get(entry)!;
+};

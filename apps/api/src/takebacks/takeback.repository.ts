@@ -20,6 +20,7 @@ export interface DeviceInsert {
   model: string;
   deviceClass: string;
   assetTag: string | null;
+  currentLifecycleId: string;
 }
 
 export interface MediumInsert {
@@ -102,10 +103,10 @@ export class TakebackTransaction {
   async insertDevices(devices: DeviceInsert[]): Promise<void> {
     if (devices.length === 0) return;
     await this.client.query(
-      `INSERT INTO devices (id, brand, serial, model, device_class, asset_tag)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      `INSERT INTO devices (id, brand, serial, model, device_class, asset_tag, current_lifecycle_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])`,
       [column(devices, (d) => d.id), column(devices, (d) => d.brand), column(devices, (d) => d.serial), column(devices, (d) => d.model),
-        column(devices, (d) => d.deviceClass), column(devices, (d) => d.assetTag)],
+        column(devices, (d) => d.deviceClass), column(devices, (d) => d.assetTag), column(devices, (d) => d.currentLifecycleId)],
     );
   }
 
@@ -127,6 +128,11 @@ export class TakebackTransaction {
       [column(lifecycles, (l) => l.id), column(lifecycles, (l) => l.deviceId), column(lifecycles, (l) => l.number), column(lifecycles, (l) => l.state),
         column(lifecycles, (l) => JSON.stringify(l.snapshot)), column(lifecycles, (l) => l.lastHash), takebackId, machineVersion, custodianOrganisationId, site, startedAt],
     );
+  }
+
+  /** Known units returning (lease end): their new lifecycle becomes the current one. */
+  async repointDevices(lifecycles: LifecycleInsert[]): Promise<void> {
+    if (lifecycles.length === 0) return;
     await this.client.query(
       `UPDATE devices d SET current_lifecycle_id = v.lifecycle_id FROM unnest($1::uuid[], $2::uuid[]) AS v(device_id, lifecycle_id) WHERE d.id = v.device_id`,
       [column(lifecycles, (l) => l.deviceId), column(lifecycles, (l) => l.id)],

@@ -6,15 +6,16 @@ import { DataSource } from 'typeorm';
 import { MACHINE_VERSION } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
-import { FieldError, invalidInput, validatedInstance } from '../common/validation';
+import { FieldError, invalidInput } from '../common/validation';
 import { inTransaction } from '../database/pg-transaction';
 import { CommandTransaction } from '../lifecycle/command.repository';
 import { genesis } from '../lifecycle/genesis';
 import { actorOf, CommandReply, LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
 import { canActOn, seesEverything } from '../lifecycle/visibility';
 import { parseManifestCsv, toCsvErrors } from './manifest-csv';
-import { CreateTakebackDto, ManifestDeviceDto, ReceiptDto, TakebackDto, TakebackHeaderDto } from './takeback.dto';
-import { DeviceInsert, ExistingDevice, MediumInsert, TakebackRepository, TakebackTransaction } from './takeback.repository';
+import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './manifest-schema';
+import { ReceiptDto, TakebackDto } from './takeback.dto';
+import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository, TakebackTransaction } from './takeback.repository';
 
 const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
 
@@ -31,14 +32,14 @@ export class TakebackService {
   ) {}
 
   async createFromJson(caller: Caller, body: unknown, requestId: string): Promise<TakebackDto> {
-    return this.create(caller, validatedInstance(CreateTakebackDto, body), requestId);
+    return this.create(caller, parseManifest(body), requestId);
   }
 
   async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string): Promise<TakebackDto> {
-    const takeback = validatedInstance(TakebackHeaderDto, header);
+    const takeback = parseTakebackHeader(header);
     const manifest = await parseManifestCsv(csv);
     try {
-      return await this.create(caller, validatedInstance(CreateTakebackDto, { ...takeback, devices: manifest.devices }), requestId);
+      return await this.create(caller, parseManifest({ ...takeback, devices: manifest.devices }), requestId);
     } catch (error) {
       const errors = (error as DomainError).extensions?.errors as FieldError[] | undefined;
       if (error instanceof DomainError && errors) throw invalidInput(toCsvErrors(errors, manifest.lineOf), 'The CSV manifest is invalid; see errors for each line.');
@@ -79,7 +80,7 @@ export class TakebackService {
     return reply;
   }
 
-  private async create(caller: Caller, input: CreateTakebackDto, requestId: string): Promise<TakebackDto> {
+  private async create(caller: Caller, input: Manifest, requestId: string): Promise<TakebackDto> {
     assertUniqueUnits(input.devices);
     const takebackId = randomUUID();
     await inTransaction(this.dataSource, async (client) => {
@@ -110,47 +111,52 @@ export class TakebackService {
     tx: TakebackTransaction,
     caller: Caller,
     takeback: { id: string; custodianOrganisationId: string; site: string },
-    units: Array<Pick<ManifestDeviceDto, 'brand' | 'serial' | 'model' | 'deviceClass' | 'assetTag' | 'media'>>,
+    units: ManifestDevice[],
     existing: ExistingDevice[],
     requestId: string,
     onManifest: boolean,
   ): Promise<string[]> {
     const known = new Map(existing.map((d) => [unitKey(d), d]));
-    const newDevices: DeviceInsert[] = [];
-    const media: MediumInsert[] = [];
-    const deviceIds = units.map((unit) => {
-      const id = known.get(unitKey(unit))?.id ?? randomUUID();
-      if (!known.has(unitKey(unit))) newDevices.push({ id, brand: unit.brand, serial: unit.serial, model: unit.model, deviceClass: unit.deviceClass, assetTag: unit.assetTag ?? null });
-      for (const m of unit.media ?? []) media.push({ deviceId: id, serial: m.serial, type: m.type, interface: m.interface, capacityGb: m.capacityGb ?? null });
-      return id;
-    });
-    await tx.insertDevices(newDevices);
-    await tx.insertMedia(media);
-
+    const deviceIds = units.map((unit) => known.get(unitKey(unit))?.id ?? randomUUID());
+    const media: MediumInsert[] = units.flatMap((unit, i) =>
+      (unit.media ?? []).map((m) => ({ deviceId: deviceIds[i], serial: m.serial, type: m.type, interface: m.interface, capacityGb: m.capacityGb ?? null })),
+    );
     const serials = existing.length > 0 ? await tx.mediaSerials(existing.map((d) => d.id)) : new Map<string, string[]>();
     for (const m of media) serials.set(m.deviceId, [...(serials.get(m.deviceId) ?? []), m.serial]);
+
     const occurredAt = new Date().toISOString();
     const actor = actorOf(caller);
-    const started = units.map((unit, i) => {
+    const lifecycles: LifecycleInsert[] = [];
+    const records = units.map((unit, i) => {
       const previous = known.get(unitKey(unit));
       const number = (previous?.lifecycleNumber ?? 0) + 1;
-      const mediaSerials = [...new Set(serials.get(deviceIds[i]) ?? [])].sort();
-      const g = genesis({
+      const started = genesis({
         deviceId: deviceIds[i],
-        payload: { input: { mediaSerials, entry: 'takeback' }, takebackId: takeback.id, custodianOrganisationId: takeback.custodianOrganisationId, site: takeback.site, number },
+        payload: {
+          input: { mediaSerials: [...new Set(serials.get(deviceIds[i]) ?? [])].sort(), entry: 'takeback' },
+          takebackId: takeback.id, custodianOrganisationId: takeback.custodianOrganisationId, site: takeback.site, number,
+        },
         actor, requestId, occurredAt, prevHash: previous?.lastHash ?? null,
       });
-      return { g, number };
+      lifecycles.push({ id: started.lifecycleId, deviceId: deviceIds[i], number, state: started.state, snapshot: started.snapshot, lastHash: started.record.hash });
+      return started.record;
     });
-    await tx.insertLifecycles(takeback.id, takeback.custodianOrganisationId, takeback.site, MACHINE_VERSION, occurredAt,
-      started.map(({ g, number }, i) => ({ id: g.lifecycleId, deviceId: deviceIds[i], number, state: g.state, snapshot: g.snapshot, lastHash: g.record.hash })));
-    await tx.appendAudit(started.map(({ g }) => g.record));
+
+    // New devices are written already pointing at their first lifecycle; known ones are repointed.
+    const newDevices: DeviceInsert[] = units.flatMap((unit, i) =>
+      known.has(unitKey(unit)) ? [] : [{ id: deviceIds[i], brand: unit.brand, serial: unit.serial, model: unit.model, deviceClass: unit.deviceClass, assetTag: unit.assetTag ?? null, currentLifecycleId: lifecycles[i].id }],
+    );
+    await tx.insertDevices(newDevices);
+    await tx.insertMedia(media);
+    await tx.insertLifecycles(takeback.id, takeback.custodianOrganisationId, takeback.site, MACHINE_VERSION, occurredAt, lifecycles);
+    await tx.repointDevices(lifecycles.filter((_, i) => known.has(unitKey(units[i]))));
+    await tx.appendAudit(records);
     await tx.insertItems(takeback.id, deviceIds, onManifest);
     return deviceIds;
   }
 }
 
-function assertUniqueUnits(devices: ManifestDeviceDto[]): void {
+function assertUniqueUnits(devices: ManifestDevice[]): void {
   const seen = new Map<string, number>();
   const errors: FieldError[] = [];
   devices.forEach((d, i) => {

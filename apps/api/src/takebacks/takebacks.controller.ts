@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
@@ -8,7 +8,8 @@ import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
 import { EventOutcomeDto } from '../lifecycle/events.dto';
-import { CreateTakebackDto, MAX_TAKEBACK_DEVICES, ReceiptDto, TakebackDto } from './takeback.dto';
+import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema';
+import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { TakebackService } from './takeback.service';
 
 /** A 10,000-unit JSON manifest is a few MB; other routes keep the default limit. */
@@ -16,7 +17,6 @@ const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 
 @ApiTags('takebacks')
 @Controller('takebacks')
-@ApiExtraModels(CreateTakebackDto)
 export class TakebacksController {
   constructor(private readonly takebacks: TakebackService) {}
 
@@ -29,8 +29,8 @@ export class TakebacksController {
   @RouteConfig({ bodyLimit: MANIFEST_BODY_LIMIT })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
-    description: `JSON: CreateTakebackDto (≤ ${MAX_TAKEBACK_DEVICES} devices). CSV columns: brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb`,
-    schema: { oneOf: [{ $ref: getSchemaPath(CreateTakebackDto) }, { type: 'string', format: 'text/csv' }] },
+    description: `JSON (≤ ${MAX_TAKEBACK_DEVICES} devices), or CSV with columns brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb`,
+    schema: { oneOf: [CREATE_TAKEBACK_SCHEMA as never, { type: 'string', format: 'text/csv' }] },
   })
   @ApiQuery({ name: 'customerOrganisationId', required: false, description: 'CSV only' })
   @ApiQuery({ name: 'site', required: false, description: 'CSV only' })

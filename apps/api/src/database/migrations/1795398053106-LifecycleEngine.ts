@@ -7,7 +7,6 @@ export class LifecycleEngine1795398053106 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE \"audit_events\" (\"id\" BIGSERIAL NOT NULL, \"device_id\" uuid NOT NULL, \"lifecycle_id\" uuid NOT NULL, \"seq\" integer NOT NULL, \"event_type\" character varying(40) NOT NULL, \"payload\" jsonb NOT NULL, \"from_state\" character varying(64), \"to_state\" character varying(64) NOT NULL, \"actor\" jsonb, \"request_id\" character varying(128), \"machine_version\" character varying(32) NOT NULL, \"occurred_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"prev_hash\" character(64), \"hash\" character(64) NOT NULL, CONSTRAINT \"audit_events_lifecycle_seq_key\" UNIQUE (\"lifecycle_id\", \"seq\"), CONSTRAINT \"PK_910f64d901a5c3e9878f0d4a407\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"audit_events_device_idx\" ON \"audit_events\"  (\"device_id\", \"id\") ");
     await queryRunner.query("CREATE TABLE \"devices\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"brand\" character varying(64) NOT NULL, \"serial\" character varying(128) NOT NULL, \"model\" character varying(128) NOT NULL, \"device_class\" character varying(16) NOT NULL, \"asset_tag\" character varying(64), \"current_lifecycle_id\" uuid, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"devices_brand_serial_key\" UNIQUE (\"brand\", \"serial\"), CONSTRAINT \"devices_class_check\" CHECK (device_class IN ('notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor')), CONSTRAINT \"PK_b1514758245c12daf43486dd1f0\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"devices_brand_idx\" ON \"devices\"  (\"brand\") ");
     await queryRunner.query("CREATE INDEX \"devices_serial_idx\" ON \"devices\"  (\"serial\") ");
     await queryRunner.query("CREATE INDEX \"devices_current_lifecycle_idx\" ON \"devices\"  (\"current_lifecycle_id\") ");
     await queryRunner.query("CREATE TABLE \"storage_media\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"device_id\" uuid NOT NULL, \"serial\" character varying(128) NOT NULL, \"media_type\" character varying(8) NOT NULL, \"interface\" character varying(16) NOT NULL, \"capacity_gb\" integer, CONSTRAINT \"storage_media_device_serial_key\" UNIQUE (\"device_id\", \"serial\"), CONSTRAINT \"storage_media_type_check\" CHECK (media_type IN ('hdd', 'ssd', 'nvme', 'emmc', 'other')), CONSTRAINT \"PK_6c9ee9299d88e924b792e605d24\" PRIMARY KEY (\"id\"))");
@@ -61,7 +60,6 @@ END $$`);
     await queryRunner.query("DROP TABLE \"storage_media\"");
     await queryRunner.query("DROP INDEX \"public\".\"devices_current_lifecycle_idx\"");
     await queryRunner.query("DROP INDEX \"public\".\"devices_serial_idx\"");
-    await queryRunner.query("DROP INDEX \"public\".\"devices_brand_idx\"");
     await queryRunner.query("DROP TABLE \"devices\"");
     await queryRunner.query("DROP INDEX \"public\".\"audit_events_device_idx\"");
     await queryRunner.query("DROP TABLE \"audit_events\"");
