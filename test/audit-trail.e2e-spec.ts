@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { TestApp } from './support/test-app';
 import { newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -90,5 +92,13 @@ describe('the audit trail', () => {
       `UPDATE lifecycles SET snapshot = jsonb_set(snapshot, '{context,grade}', '"A"') WHERE device_id = $1`, [extra],
     );
     expect(await verify(extra)).toEqual(expect.objectContaining({ ok: false, seq: 2, reason: expect.stringContaining('snapshot') }));
+  });
+
+  it('`npm run audit:verify` checks every unit and names the broken ones', () => {
+    const run = spawnSync(process.execPath, [resolve(__dirname, '../dist/apps/api/apps/api/src/cli/audit-verify.js')], { env: process.env, encoding: 'utf8' });
+    expect(run.stdout).toMatch(/\d+ unit\(s\) checked/);
+    for (const tampered of units.slice(1)) expect(run.stdout).toContain(`BROKEN device ${tampered}`);
+    expect(run.stdout).not.toContain(`BROKEN device ${units[0]}`);
+    expect(run.status).toBe(1);
   });
 });
