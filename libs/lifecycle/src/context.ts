@@ -28,10 +28,14 @@ export interface LifecycleInput {
   entry?: 'takeback' | 'rma';
 }
 
-export function initialContext(input: LifecycleInput): UnitContext {
+/**
+ * `input` is optional on purpose: XState's pure `transition()` builds a throw-away actor that computes an
+ * initial snapshot without input on every call; throwing there costs more than the transition itself.
+ */
+export function initialContext(input: LifecycleInput | undefined): UnitContext {
   return {
-    entry: input.entry ?? 'takeback',
-    media: input.mediaSerials.map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
+    entry: input?.entry ?? 'takeback',
+    media: (input?.mediaSerials ?? []).map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
     locks: { checked: false, blocking: [] },
     condition: 'untested',
     grade: null,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CallerCache } from '../identity/caller-cache';
 import { IdentityRepository } from '../identity/identity.repository';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret';
 import type { Caller } from './caller';
@@ -8,18 +9,28 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 @Injectable()
 export class ApiKeyAuthenticator {
-  constructor(private readonly identities: IdentityRepository) {}
+  constructor(
+    private readonly identities: IdentityRepository,
+    private readonly cache: CallerCache,
+  ) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller | undefined> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match || !looksLikeApiKey(match[1])) return undefined;
-    const found = await this.identities.findCallerByKeyHash(hashApiKey(match[1]));
-    if (!found) return undefined;
-    const { lastUsedAt, ...caller } = found;
-    const now = new Date();
-    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.identities.touchKey(caller.keyId, now);
+    const keyHash = hashApiKey(match[1]);
+    let entry = this.cache.get(keyHash);
+    if (!entry) {
+      const found = await this.identities.findCallerByKeyHash(keyHash);
+      if (!found) return undefined;
+      const { lastUsedAt, ...caller } = found;
+      entry = { caller, lastUsedAt, expiresAt: 0 };
     }
-    return caller;
+    const now = new Date();
+    if (!entry.lastUsedAt || now.getTime() - entry.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.identities.touchKey(entry.caller.keyId, now);
+      entry.lastUsedAt = now;
+    }
+    this.cache.set(keyHash, entry.caller, entry.lastUsedAt);
+    return entry.caller;
   }
 }

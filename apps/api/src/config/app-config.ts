@@ -28,6 +28,10 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^rct_[A-Za-z0-9_-]{22,}$/, { message: 'RECERT_ADMIN_KEY must look like rct_ followed by at least 22 base64url characters' })
   RECERT_ADMIN_KEY?: string;
 
+  /** How long a verified API key is remembered; a key revoked through another instance works that long at most. 0 = never. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  RECERT_KEY_CACHE_MS = 2000;
+
   /** Largest JSON body accepted, in bytes (bulk takeback routes have their own, larger limit). */
   @Type(() => Number) @IsInt() @Min(1024)
   RECERT_BODY_LIMIT = 1_048_576;

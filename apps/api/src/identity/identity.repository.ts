@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Caller } from '../auth/caller';
+import { onClient } from '../database/pg-transaction';
 import { ApiKeyEntity } from './api-key.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
@@ -17,13 +18,16 @@ export class IdentityRepository {
 
   /** The caller behind a live (not revoked) key, in one query. */
   async findCallerByKeyHash(keyHash: string): Promise<(Caller & { lastUsedAt: Date | null }) | undefined> {
-    const rows: Array<{ key_id: string; user_id: string; organisation_id: string; kind: Caller['organisationKind']; role: Caller['role']; last_used_at: Date | null }> =
-      await this.dataSource.query(
-        `SELECT k.id AS key_id, u.id AS user_id, o.id AS organisation_id, o.kind, u.role, k.last_used_at
-           FROM api_keys k JOIN users u ON u.id = k.user_id JOIN organisations o ON o.id = u.organisation_id
-          WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-        [keyHash],
-      );
+    // Every authenticated request runs this: a prepared statement straight on the pool.
+    const { rows } = await onClient(this.dataSource, (client) =>
+      client.query<{ key_id: string; user_id: string; organisation_id: string; kind: Caller['organisationKind']; role: Caller['role']; last_used_at: Date | null }>({
+        name: 'recert_caller_by_key_hash',
+        text: `SELECT k.id AS key_id, u.id AS user_id, o.id AS organisation_id, o.kind, u.role, k.last_used_at
+                 FROM api_keys k JOIN users u ON u.id = k.user_id JOIN organisations o ON o.id = u.organisation_id
+                WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+        values: [keyHash],
+      }),
+    );
     const row = rows[0];
     return row && { keyId: row.key_id, userId: row.user_id, organisationId: row.organisation_id, organisationKind: row.kind, role: row.role, lastUsedAt: row.last_used_at };
   }

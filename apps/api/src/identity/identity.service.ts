@@ -4,6 +4,7 @@ import { Caller, isPlatformAdmin } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { Page, pageOf } from '../common/page.dto';
 import { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyDto, toApiKeyDto } from './api-key.dto';
+import { CallerCache } from './caller-cache';
 import { IdentityRepository } from './identity.repository';
 import { CreateOrganisationDto, OrganisationDto, toOrganisationDto } from './organisation.dto';
 import { CreateUserDto, toUserDto, UserDto } from './user.dto';
@@ -14,7 +15,10 @@ import { CreateUserDto, toUserDto, UserDto } from './user.dto';
  */
 @Injectable()
 export class IdentityService {
-  constructor(private readonly identities: IdentityRepository) {}
+  constructor(
+    private readonly identities: IdentityRepository,
+    private readonly callers: CallerCache,
+  ) {}
 
   async createOrganisation(caller: Caller, input: CreateOrganisationDto): Promise<OrganisationDto> {
     if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators create organisations.');
@@ -73,6 +77,7 @@ export class IdentityService {
     const administers = caller.role === 'admin' && key?.user && this.seesOrganisation(caller, key.user.organisationId);
     if (!key || !(ownKey || administers)) throw notFound('API key');
     if (!key.revokedAt) await this.identities.revokeApiKey(key.id, new Date());
+    this.callers.forgetKey(key.id);
     return toApiKeyDto((await this.identities.findApiKey(key.id))!);
   }
 

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { HashedAuditRecord } from '@recert/audit';
-import { inTransaction } from '../database/pg-transaction';
+import { onClient, runTransaction } from '../database/pg-transaction';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LockedUnit {
   deviceId: string;
@@ -45,18 +47,38 @@ export interface NewLifecycle {
  * Named (prepared) statements: this is the hot path, and TypeORM's builder would double its cost.
  */
 export class CommandTransaction {
-  constructor(private readonly client: PoolClient) {}
+  /** @param begun whether the caller already opened the transaction; otherwise the first statement opens it. */
+  constructor(
+    private readonly client: PoolClient,
+    private begun = false,
+  ) {}
+
+  get started(): boolean {
+    return this.begun;
+  }
+
+  /**
+   * The first statement carries BEGIN with it (simple protocol, one round trip instead of two). Its only
+   * values are UUIDs, checked here, so they can stand as literals.
+   */
+  private async opening<R extends object>(sql: string, uuids: string[]): Promise<R[]> {
+    for (const id of uuids) if (!UUID.test(id)) throw new Error(`not a UUID: ${id}`);
+    const text = uuids.reduce((q, id, i) => q.replaceAll(`$${i + 1}`, `'${id}'`), sql);
+    if (this.begun) return (await this.client.query(text)).rows as R[];
+    const results = (await this.client.query(`BEGIN; ${text}`)) as unknown as Array<{ rows: R[] }>;
+    this.begun = true;
+    return results[1].rows;
+  }
 
   async lockUnit(deviceId: string): Promise<LockedUnit | undefined> {
-    const { rows } = await this.client.query({
-      name: 'recert_lock_unit',
-      text: `SELECT d.id AS device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version, l.last_seq, l.last_hash,
-                    l.custodian_organisation_id, l.site, l.takeback_id
-               FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
-              WHERE d.id = $1
-              FOR UPDATE OF d, l`,
-      values: [deviceId],
-    });
+    const rows = await this.opening<Record<string, never>>(
+      `SELECT d.id AS device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version, l.last_seq, l.last_hash,
+              l.custodian_organisation_id, l.site, l.takeback_id
+         FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
+        WHERE d.id = $1
+        FOR UPDATE OF d, l`,
+      [deviceId],
+    );
     const r = rows[0];
     return r && {
       deviceId: r.device_id, lifecycleId: r.lifecycle_id, number: r.number, state: r.state, snapshot: r.snapshot, version: r.version,
@@ -64,13 +86,25 @@ export class CommandTransaction {
     };
   }
 
-  /** Conditional on the version read under the lock: a second guard besides the row lock. */
-  async saveLifecycle(unit: LockedUnit, change: { state: string; snapshot: unknown; lastSeq: number; lastHash: string; endedAt: string | null }): Promise<void> {
+  /**
+   * Saves the lifecycle and appends its audit entry in one statement (one round trip). The update is
+   * conditional on the version read under the lock, a second guard besides the row lock.
+   */
+  async saveTransition(unit: LockedUnit, change: { snapshot: unknown; endedAt: string | null }, record: HashedAuditRecord): Promise<void> {
     const result = await this.client.query({
-      name: 'recert_save_lifecycle',
-      text: `UPDATE lifecycles SET state = $2, snapshot = $3, version = version + 1, last_seq = $4, last_hash = $5, ended_at = $6
-              WHERE id = $1 AND version = $7`,
-      values: [unit.lifecycleId, change.state, JSON.stringify(change.snapshot), change.lastSeq, change.lastHash, change.endedAt, unit.version],
+      name: 'recert_save_transition',
+      text: `WITH saved AS (
+               UPDATE lifecycles SET state = $7, snapshot = $14, version = version + 1, last_seq = $3, last_hash = $13, ended_at = $15
+                WHERE id = $2 AND version = $16
+               RETURNING id)
+             INSERT INTO audit_events (device_id, lifecycle_id, seq, event_type, payload, from_state, to_state, actor, request_id,
+                                       machine_version, occurred_at, prev_hash, hash)
+             SELECT $1, saved.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM saved`,
+      values: [
+        record.deviceId, record.lifecycleId, record.seq, record.eventType, JSON.stringify(record.payload), record.fromState, record.toState,
+        JSON.stringify(record.actor), record.requestId, record.machineVersion, record.occurredAt, record.prevHash, record.hash,
+        JSON.stringify(change.snapshot), change.endedAt, unit.version,
+      ],
     });
     if (result.rowCount !== 1) throw new Error(`lifecycle ${unit.lifecycleId} changed under its lock`);
   }
@@ -90,11 +124,7 @@ export class CommandTransaction {
 
   /** False while another request holds the same key: the draft's "409, still in flight". */
   async claimIdempotencyKey(organisationId: string, key: string): Promise<boolean> {
-    const { rows } = await this.client.query({
-      name: 'recert_claim_idempotency_key',
-      text: `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS claimed`,
-      values: [`idempotency:${organisationId}:${key}`],
-    });
+    const rows = await this.opening<{ claimed: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended('idempotency:' || $1 || ':' || $2, 0)) AS claimed`, [organisationId, key]);
     return rows[0].claimed === true;
   }
 
@@ -145,7 +175,11 @@ export class CommandTransaction {
 export class CommandRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** One transaction, opened by its first statement and committed when `work` succeeds. */
   transaction<T>(work: (tx: CommandTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, (client) => work(new CommandTransaction(client)));
+    return onClient(this.dataSource, (client, discard) => {
+      const tx = new CommandTransaction(client);
+      return runTransaction(client, discard, () => work(tx), () => tx.started);
+    });
   }
 }

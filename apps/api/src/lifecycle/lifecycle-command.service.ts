@@ -121,8 +121,7 @@ export class LifecycleCommandService {
       toState: stateName(next), actor, requestId, machineVersion: MACHINE_VERSION, occurredAt, prevHash: unit.lastHash,
     };
     const hashed = { ...record, hash: hashAuditRecord(record) };
-    await tx.saveLifecycle(unit, { state: hashed.toState, snapshot: persist(next), lastSeq: hashed.seq, lastHash: hashed.hash, endedAt: isTerminal(next) ? occurredAt : null });
-    await tx.appendAudit(hashed);
+    await tx.saveTransition(unit, { snapshot: persist(next), endedAt: isTerminal(next) ? occurredAt : null }, hashed);
 
     const outcome: EventOutcome = {
       deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: hashed.toState,

@@ -72,7 +72,7 @@ export class TakebackService {
         const [registered] = await this.register(tx, caller, { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site }, [unit], [], requestId, false);
         device = { id: registered };
       }
-      return this.commands.applyWithin(new CommandTransaction(client), caller, device.id, {
+      return this.commands.applyWithin(new CommandTransaction(client, true), caller, device.id, {
         type: 'RECEIVE', site: takeback.site, sealIntact: receipt.sealIntact, ...(receipt.notes ? { notes: receipt.notes } : {}),
       }, { requestId });
     });
