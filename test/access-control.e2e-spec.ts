@@ -30,6 +30,12 @@ describe('access control over every route', () => {
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /organisations', 'GET /metrics']));
   });
 
+  it('the OpenAPI document lists exactly the routes the controllers declare', async () => {
+    const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
   it('every route declares an access policy', () => {
     expect(routes.filter((r) => !r.policy).map((r) => r.handler)).toEqual([]);
   });

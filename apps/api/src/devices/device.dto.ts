@@ -33,10 +33,24 @@ export class MediumDto {
   capacityGb: number | null;
 }
 
+export class LockSummaryDto {
+  checked: boolean;
+  /** Locks that keep the unit in quarantine. */
+  blocking: string[];
+}
+
+export class MediumProgressDto {
+  serial: string;
+  /** pending, sanitized, failed, validated or destroyed. */
+  status: string;
+  level: string | null;
+  attempts: number;
+}
+
 /** What the unit's evidence says so far, from its lifecycle's state. */
 export class EvidenceSummaryDto {
-  locks: { checked: boolean; blocking: string[] };
-  media: Array<{ serial: string; status: string; level: string | null; attempts: number }>;
+  locks: LockSummaryDto;
+  media: MediumProgressDto[];
   condition: string;
   grade: string | null;
   certified: boolean;

@@ -11,6 +11,12 @@ export class BulkEventDto {
   event: Record<string, unknown>;
 }
 
+export class NextLifecycleDto {
+  id: string;
+  state: string;
+  allowedEvents: EventType[];
+}
+
 export class EventOutcomeDto {
   deviceId: string;
   lifecycleId: string;
@@ -21,7 +27,8 @@ export class EventOutcomeDto {
   version: number;
   seq: number;
   hash: string;
-  nextLifecycle?: { id: string; state: string; allowedEvents: EventType[] };
+  /** Set when the event ended this lifecycle and the unit began a new one (RECEIVE_RMA). */
+  nextLifecycle?: NextLifecycleDto;
 }
 
 export class BulkOutcomeDto {
