@@ -3,13 +3,14 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { hashAuditRecord } from '@recert/audit';
 import {
-  allowedEvents, applyEvent, EventType, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName,
+  allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName,
 } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { CommandRepository, CommandTransaction, LockedUnit } from './command.repository';
 import { forRole, mayRoleSend } from './event-permissions';
+import { EventOutcomeDto } from './events.dto';
 import { genesis } from './genesis';
 import { canActOn } from './visibility';
 
@@ -19,19 +20,8 @@ export interface CommandOptions {
   requestId: string | null;
 }
 
-export interface EventOutcome {
-  deviceId: string;
-  lifecycleId: string;
-  event: EventType;
-  fromState: string;
-  state: string;
-  allowedEvents: EventType[];
-  version: number;
-  seq: number;
-  hash: string;
-  /** Set when the event ended this lifecycle and the unit began a new one (RECEIVE_RMA). */
-  nextLifecycle?: { id: string; state: string; allowedEvents: EventType[] };
-}
+/** What one applied event answers (the HTTP DTO is the domain answer here: nothing to hide or rename). */
+export type EventOutcome = EventOutcomeDto;
 
 export interface CommandReply {
   status: number;
