@@ -24,6 +24,7 @@ module.exports = {
   moduleNameMapper: {
     '^@recert/lifecycle(|/.*)$': '<rootDir>/libs/lifecycle/src$1',
     '^@recert/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
+    '^@recert/licensing(|/.*)$': '<rootDir>/libs/licensing/src$1',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },
