@@ -12,6 +12,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { LicencesModule } from './licences/licences.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TakebacksModule } from './takebacks/takebacks.module';
@@ -62,6 +63,7 @@ export class AppModule {
         LifecycleModule,
         DevicesModule,
         TakebacksModule,
+        LicencesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

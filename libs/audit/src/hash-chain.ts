@@ -16,6 +16,8 @@ export interface AuditRecord {
   /** ISO 8601 with milliseconds, as stored. */
   occurredAt: string;
   prevHash: string | null;
+  /** A partner's command carries the licence decision it was allowed under. */
+  licenceDecision?: Record<string, unknown> | null;
 }
 
 export interface HashedAuditRecord extends AuditRecord {
@@ -37,6 +39,8 @@ export function hashAuditRecord(record: AuditRecord): string {
     machineVersion: record.machineVersion,
     occurredAt: record.occurredAt,
     prevHash: record.prevHash,
+    // Present only when there is one, so entries without a decision hash as they always have.
+    ...(record.licenceDecision ? { licenceDecision: record.licenceDecision } : {}),
   });
   if (canonical === undefined) throw new Error('audit record cannot be canonicalised');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');

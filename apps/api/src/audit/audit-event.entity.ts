@@ -44,6 +44,10 @@ export class AuditEventEntity {
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
+  /** For a partner's command: the licence decision it was allowed under (licence, version, capability). */
+  @Column({ name: 'licence_decision', type: 'jsonb', nullable: true })
+  licenceDecision: Record<string, unknown> | null;
+
   @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
   prevHash: string | null;
 

@@ -13,6 +13,8 @@ export class AuditEntryDto {
   occurredAt: string;
   prevHash: string | null;
   hash: string;
+  /** The licence decision a partner's command was allowed under. */
+  licenceDecision?: Record<string, unknown> | null;
 }
 
 export class VerificationDto {

@@ -20,7 +20,7 @@ export class HistoryRepository {
   async records(deviceId: string): Promise<HashedAuditRecord[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
-              a.occurred_at, a.prev_hash, a.hash
+              a.occurred_at, a.prev_hash, a.hash, a.licence_decision
          FROM audit_events a JOIN lifecycles l ON l.id = a.lifecycle_id
         WHERE a.device_id = $1
         ORDER BY l.number, a.seq`,
@@ -31,6 +31,7 @@ export class HistoryRepository {
       payload: r.payload as Record<string, unknown>, fromState: r.from_state as string | null, toState: r.to_state as string,
       actor: r.actor as Record<string, unknown> | null, requestId: r.request_id as string | null, machineVersion: r.machine_version as string,
       occurredAt: (r.occurred_at as Date).toISOString(), prevHash: r.prev_hash as string | null, hash: r.hash as string,
+      licenceDecision: r.licence_decision as Record<string, unknown> | null,
     }));
   }
 

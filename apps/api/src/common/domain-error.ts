@@ -10,6 +10,7 @@ export enum DomainErrorCode {
   IdempotencyKeyReused = 'idempotency-key-reused',
   IdempotencyKeyInFlight = 'idempotency-key-in-flight',
   Forbidden = 'forbidden',
+  LicenceDenied = 'licence-denied',
   Unprocessable = 'unprocessable',
   InvalidInput = 'invalid-input',
 }

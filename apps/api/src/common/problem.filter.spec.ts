@@ -15,6 +15,7 @@ describe('toProblem', () => {
       [DomainErrorCode.IdempotencyKeyReused]: 422,
       [DomainErrorCode.Unprocessable]: 422,
       [DomainErrorCode.Forbidden]: 403,
+      [DomainErrorCode.LicenceDenied]: 403,
       [DomainErrorCode.InvalidInput]: 400,
     };
     for (const code of Object.values(DomainErrorCode)) {

@@ -15,6 +15,7 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.IdempotencyKeyReused]: 422,
   [DomainErrorCode.Unprocessable]: 422,
   [DomainErrorCode.Forbidden]: 403,
+  [DomainErrorCode.LicenceDenied]: 403,
   [DomainErrorCode.InvalidInput]: 400,
 };
 

@@ -4,6 +4,7 @@ import { StorageMediumEntity } from '../devices/storage-medium.entity';
 import { ApiKeyEntity } from '../identity/api-key.entity';
 import { OrganisationEntity } from '../identity/organisation.entity';
 import { UserEntity } from '../identity/user.entity';
+import { LicenceEntity, LicenceQuotaUsageEntity, LicenceVersionEntity, OrganisationBrandEntity, SecurityEventEntity } from '../licences/licence.entity';
 import { IdempotencyRecordEntity } from '../lifecycle/idempotency-record.entity';
 import { LifecycleEntity } from '../lifecycle/lifecycle.entity';
 import { TakebackEntity, TakebackItemEntity } from '../takebacks/takeback.entity';
@@ -11,4 +12,5 @@ import { TakebackEntity, TakebackItemEntity } from '../takebacks/takeback.entity
 export const ENTITIES = [
   OrganisationEntity, UserEntity, ApiKeyEntity,
   DeviceEntity, StorageMediumEntity, TakebackEntity, TakebackItemEntity, LifecycleEntity, AuditEventEntity, IdempotencyRecordEntity,
+  LicenceEntity, LicenceVersionEntity, LicenceQuotaUsageEntity, SecurityEventEntity, OrganisationBrandEntity,
 ];

@@ -38,11 +38,12 @@ export interface DeviceFilter {
   takebackId?: string;
 }
 
-/** `null` organisation = sees every unit. Otherwise: units it holds, and units of takebacks it handed back. */
+/** `null` organisation = sees every unit. Otherwise: units it holds, units of its brands (an OEM), units it handed back. */
 export type ReadScope = { organisationId: string | null };
 
-const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2 OR EXISTS (
-    SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
+const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
+    OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
+    OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
 
 const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
   l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at`;

@@ -44,6 +44,16 @@ export class IdentityRepository {
     return manager.getRepository(OrganisationEntity).save(manager.getRepository(OrganisationEntity).create(organisation));
   }
 
+  async setBrands(organisationId: string, brands: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (brands.length === 0) return;
+    await manager.query(`INSERT INTO organisation_brands (organisation_id, brand) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [organisationId, brands]);
+  }
+
+  async brandsOf(organisationId: string): Promise<string[]> {
+    const rows: Array<{ brand: string }> = await this.dataSource.query(`SELECT brand FROM organisation_brands WHERE organisation_id = $1 ORDER BY brand`, [organisationId]);
+    return rows.map((r) => r.brand);
+  }
+
   findOrganisation(id: string): Promise<OrganisationEntity | null> {
     return this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
   }

@@ -3,6 +3,7 @@ import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secre
 import { Caller, isPlatformAdmin } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { Page, pageOf } from '../common/page.dto';
+import { invalidInput } from '../common/validation';
 import { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyDto, toApiKeyDto } from './api-key.dto';
 import { CallerCache } from './caller-cache';
 import { IdentityRepository } from './identity.repository';
@@ -22,13 +23,20 @@ export class IdentityService {
 
   async createOrganisation(caller: Caller, input: CreateOrganisationDto): Promise<OrganisationDto> {
     if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators create organisations.');
-    return toOrganisationDto(await this.identities.saveOrganisation({ name: input.name, kind: input.kind }));
+    if (input.brands?.length && input.kind !== 'oem') throw invalidInput([{ path: 'brands', messages: ['only an OEM owns brands'] }]);
+    const brands = [...new Set(input.brands ?? [])].sort();
+    const organisation = await this.identities.transaction(async (manager) => {
+      const saved = await this.identities.saveOrganisation({ name: input.name, kind: input.kind }, manager);
+      await this.identities.setBrands(saved.id, brands, manager);
+      return saved;
+    });
+    return toOrganisationDto(organisation, brands);
   }
 
   async getOrganisation(caller: Caller, id: string): Promise<OrganisationDto> {
     const organisation = await this.identities.findOrganisation(id);
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
-    return toOrganisationDto(organisation);
+    return toOrganisationDto(organisation, await this.identities.brandsOf(organisation.id));
   }
 
   async listOrganisations(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<OrganisationDto>> {

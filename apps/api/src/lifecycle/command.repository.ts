@@ -3,12 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { HashedAuditRecord } from '@recert/audit';
+import type { LicenceTerms } from '@recert/licensing';
 import { onClient, runTransaction } from '../database/pg-transaction';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LockedUnit {
   deviceId: string;
+  brand: string;
+  deviceClass: string;
+  model: string;
+  /** The takeback's market, if it named one. */
+  market: string | null;
   lifecycleId: string;
   number: number;
   state: string;
@@ -72,16 +78,16 @@ export class CommandTransaction {
 
   async lockUnit(deviceId: string): Promise<LockedUnit | undefined> {
     const rows = await this.opening<Record<string, never>>(
-      `SELECT d.id AS device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version, l.last_seq, l.last_hash,
-              l.custodian_organisation_id, l.site, l.takeback_id
-         FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
+      `SELECT d.id AS device_id, d.brand, d.device_class, d.model, t.market, l.id AS lifecycle_id, l.number, l.state, l.snapshot,
+              l.version, l.last_seq, l.last_hash, l.custodian_organisation_id, l.site, l.takeback_id
+         FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id LEFT JOIN takebacks t ON t.id = l.takeback_id
         WHERE d.id = $1
         FOR UPDATE OF d, l`,
       [deviceId],
     );
     const r = rows[0];
     return r && {
-      deviceId: r.device_id, lifecycleId: r.lifecycle_id, number: r.number, state: r.state, snapshot: r.snapshot, version: r.version,
+      deviceId: r.device_id, brand: r.brand, deviceClass: r.device_class, model: r.model, market: r.market, lifecycleId: r.lifecycle_id, number: r.number, state: r.state, snapshot: r.snapshot, version: r.version,
       lastSeq: r.last_seq, lastHash: r.last_hash, custodianOrganisationId: r.custodian_organisation_id, site: r.site, takebackId: r.takeback_id,
     };
   }
@@ -98,12 +104,12 @@ export class CommandTransaction {
                 WHERE id = $2 AND version = $16
                RETURNING id)
              INSERT INTO audit_events (device_id, lifecycle_id, seq, event_type, payload, from_state, to_state, actor, request_id,
-                                       machine_version, occurred_at, prev_hash, hash)
-             SELECT $1, saved.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM saved`,
+                                       machine_version, occurred_at, prev_hash, hash, licence_decision)
+             SELECT $1, saved.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17 FROM saved`,
       values: [
         record.deviceId, record.lifecycleId, record.seq, record.eventType, JSON.stringify(record.payload), record.fromState, record.toState,
         JSON.stringify(record.actor), record.requestId, record.machineVersion, record.occurredAt, record.prevHash, record.hash,
-        JSON.stringify(change.snapshot), change.endedAt, unit.version,
+        JSON.stringify(change.snapshot), change.endedAt, unit.version, record.licenceDecision ? JSON.stringify(record.licenceDecision) : null,
       ],
     });
     if (result.rowCount !== 1) throw new Error(`lifecycle ${unit.lifecycleId} changed under its lock`);
@@ -143,6 +149,45 @@ export class CommandTransaction {
       name: 'recert_store_reply',
       text: `INSERT INTO idempotency_keys (organisation_id, key, fingerprint, response_status, response_body, response_etag) VALUES ($1, $2, $3, $4, $5, $6)`,
       values: [organisationId, key, reply.fingerprint, reply.status, JSON.stringify(reply.body), reply.etag],
+    });
+  }
+
+  /** The current version of each licence the partner holds. */
+  async partnerLicences(partnerOrganisationId: string): Promise<LicenceTerms[]> {
+    const { rows } = await this.client.query({
+      name: 'recert_partner_licences',
+      text: `SELECT DISTINCT ON (v.licence_id) v.licence_id, v.version, v.status, v.valid_from, v.valid_to, v.terms
+               FROM licences l JOIN licence_versions v ON v.licence_id = l.id
+              WHERE l.partner_organisation_id = $1
+              ORDER BY v.licence_id, v.version DESC`,
+      values: [partnerOrganisationId],
+    });
+    return rows.map((r) => ({
+      licenceId: r.licence_id, version: r.version, status: r.status, validFrom: r.valid_from.toISOString(), validTo: r.valid_to.toISOString(),
+      ...(r.terms as Pick<LicenceTerms, 'scope' | 'capabilities' | 'quotas' | 'survivesTermination'>),
+    }));
+  }
+
+  /** The quota counter for this licence, capability, brand and month, locked until commit. */
+  async lockQuota(licenceId: string, capability: string, brand: string, period: string): Promise<number> {
+    await this.client.query({
+      name: 'recert_quota_row',
+      text: `INSERT INTO licence_quota_usage (licence_id, capability, brand, period, used) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`,
+      values: [licenceId, capability, brand, period],
+    });
+    const { rows } = await this.client.query({
+      name: 'recert_quota_lock',
+      text: `SELECT used FROM licence_quota_usage WHERE licence_id = $1 AND capability = $2 AND brand = $3 AND period = $4 FOR UPDATE`,
+      values: [licenceId, capability, brand, period],
+    });
+    return rows[0].used;
+  }
+
+  async countQuota(licenceId: string, capability: string, brand: string, period: string): Promise<void> {
+    await this.client.query({
+      name: 'recert_quota_count',
+      text: `UPDATE licence_quota_usage SET used = used + 1 WHERE licence_id = $1 AND capability = $2 AND brand = $3 AND period = $4`,
+      values: [licenceId, capability, brand, period],
     });
   }
 

@@ -12,6 +12,8 @@ import { CommandRepository, CommandTransaction, LockedUnit } from './command.rep
 import { forRole, mayRoleSend } from './event-permissions';
 import { EventOutcomeDto } from './events.dto';
 import { genesis } from './genesis';
+import { LicenceGate, LicenceRecord } from './licence-gate';
+import { SecurityLogRepository } from './security-log.repository';
 import { canActOn } from './visibility';
 
 export interface CommandOptions {
@@ -41,6 +43,8 @@ export class LifecycleCommandService {
   constructor(
     private readonly commands: CommandRepository,
     private readonly metrics: MetricsService,
+    private readonly licences: LicenceGate,
+    private readonly securityLog: SecurityLogRepository,
   ) {}
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
@@ -61,12 +65,18 @@ export class LifecycleCommandService {
     }
     const unit = await tx.lockUnit(deviceId);
     if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    const licence = await this.licences.decide(tx, caller, unit, event).catch(async (error: unknown) => {
+      if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
+        await this.securityLog.licenceDenied(caller, deviceId, event.type, error.extensions, options.requestId);
+      }
+      throw error;
+    });
     if (options.ifMatch !== undefined && options.ifMatch !== etagOf(unit.lifecycleId, unit.version)) {
       throw new DomainError(DomainErrorCode.PreconditionFailed, 'The unit changed since you read it (If-Match does not match its ETag).', {
         currentEtag: etagOf(unit.lifecycleId, unit.version),
       });
     }
-    const outcome = await this.transition(tx, caller, unit, event, options.requestId);
+    const outcome = await this.transition(tx, caller, unit, event, options.requestId, licence);
     const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
     if (options.idempotencyKey) {
       await tx.storeReply(caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
@@ -92,7 +102,7 @@ export class LifecycleCommandService {
     return { status: stored.status, body: stored.body as EventOutcome, etag: stored.etag ?? '', replayed: true };
   }
 
-  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, event: LifecycleEvent, requestId: string | null): Promise<EventOutcome> {
+  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, event: LifecycleEvent, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
     const current = restore(unit.snapshot);
     const applied = applyEvent(current, event);
     if (!applied.ok) {
@@ -109,6 +119,7 @@ export class LifecycleCommandService {
     const record = {
       deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, seq: unit.lastSeq + 1, eventType: type, payload, fromState: unit.state,
       toState: stateName(next), actor, requestId, machineVersion: MACHINE_VERSION, occurredAt, prevHash: unit.lastHash,
+      licenceDecision: licence,
     };
     const hashed = { ...record, hash: hashAuditRecord(record) };
     await tx.saveTransition(unit, { snapshot: persist(next), endedAt: isTerminal(next) ? occurredAt : null }, hashed);

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CommandRepository } from './command.repository';
+import { LicenceGate } from './licence-gate';
 import { LifecycleCommandService } from './lifecycle-command.service';
 import { LifecycleEventsService } from './lifecycle-events.service';
 import { LifecycleController } from './lifecycle.controller';
+import { SecurityLogRepository } from './security-log.repository';
 
 @Module({
   controllers: [LifecycleController],
-  providers: [CommandRepository, LifecycleCommandService, LifecycleEventsService],
+  providers: [CommandRepository, LifecycleCommandService, LifecycleEventsService, LicenceGate, SecurityLogRepository],
   exports: [LifecycleCommandService, LifecycleEventsService],
 })
 export class LifecycleModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { LicenceEntity, LicenceVersionEntity } from './licence.entity';
+
+@Injectable()
+export class LicenceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async organisationKind(id: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(`SELECT kind FROM organisations WHERE id = $1`, [id]);
+    return row?.kind;
+  }
+
+  insertLicence(manager: EntityManager, licence: Partial<LicenceEntity>): Promise<LicenceEntity> {
+    return manager.getRepository(LicenceEntity).save(manager.getRepository(LicenceEntity).create(licence));
+  }
+
+  insertVersion(manager: EntityManager, version: Partial<LicenceVersionEntity>): Promise<LicenceVersionEntity> {
+    return manager.getRepository(LicenceVersionEntity).save(manager.getRepository(LicenceVersionEntity).create(version));
+  }
+
+  /** The licence, locked so versions are numbered one after the other. */
+  lockLicence(manager: EntityManager, id: string): Promise<LicenceEntity | null> {
+    return manager.getRepository(LicenceEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findLicence(id: string): Promise<LicenceEntity | null> {
+    return this.dataSource.getRepository(LicenceEntity).findOneBy({ id });
+  }
+
+  versions(licenceId: string, manager: EntityManager = this.dataSource.manager): Promise<LicenceVersionEntity[]> {
+    return manager.getRepository(LicenceVersionEntity).find({ where: { licenceId }, order: { version: 'ASC' } });
+  }
+
+  /** Licences an organisation issued or holds (all, for `null`). */
+  listLicences(organisationId: string | null, after: string | undefined, limit: number): Promise<LicenceEntity[]> {
+    const query = this.dataSource.getRepository(LicenceEntity).createQueryBuilder('l').orderBy('l.id', 'ASC').limit(limit);
+    if (organisationId) query.andWhere('(l.oem_organisation_id = :org OR l.partner_organisation_id = :org)', { org: organisationId });
+    if (after) query.andWhere('l.id > :after', { after });
+    return query.getMany();
+  }
+
+  async handledByCapability(licenceId: string, from: Date, to: Date): Promise<Array<{ key: string; count: number }>> {
+    return this.dataSource.query(
+      `SELECT licence_decision->>'capability' AS key, count(*)::int AS count FROM audit_events
+        WHERE licence_decision->>'licenceId' = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
+      [licenceId, from, to],
+    );
+  }
+
+  async certifiedUse(licenceId: string, fromPeriod: string, toPeriod: string): Promise<Array<{ brand: string; period: string; used: number }>> {
+    return this.dataSource.query(
+      `SELECT brand, period, used FROM licence_quota_usage
+        WHERE licence_id = $1 AND capability = 'CERTIFY' AND period >= $2 AND period <= $3 ORDER BY period, brand`,
+      [licenceId, fromPeriod, toPeriod],
+    );
+  }
+
+  async denialsByReason(licenceId: string, from: Date, to: Date): Promise<Array<{ key: string; count: number }>> {
+    return this.dataSource.query(
+      `SELECT r->>'code' AS key, count(*)::int AS count FROM security_events s, jsonb_array_elements(s.reasons) r
+        WHERE s.licence_id = $1 AND s.occurred_at >= $2 AND s.occurred_at < $3 GROUP BY 1 ORDER BY 1`,
+      [licenceId, from, to],
+    );
+  }
+}
