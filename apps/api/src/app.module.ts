@@ -9,6 +9,7 @@ import { EnvironmentVariables, validateEnvironment } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
+import { CustodyModule } from './custody/custody.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -64,6 +65,7 @@ export class AppModule {
         DevicesModule,
         TakebacksModule,
         LicencesModule,
+        CustodyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

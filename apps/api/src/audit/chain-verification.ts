@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { findChainBreak, HashedAuditRecord } from '@recert/audit';
 import { applyEvent, LifecycleEvent, MACHINE_VERSION, persist, startLifecycle, stateName, UnitSnapshot } from '@recert/lifecycle';
-import { GenesisPayload, LIFECYCLE_STARTED } from '../lifecycle/genesis';
+import { GenesisPayload, LIFECYCLE_STARTED, RECORD_ONLY_ENTRIES } from '../lifecycle/genesis';
 import type { LifecycleHead } from './history.repository';
 
 export type Verification =
@@ -39,6 +39,10 @@ function replay(records: HashedAuditRecord[]): { snapshot: UnitSnapshot } | { se
   for (const record of events) {
     if (record.machineVersion !== MACHINE_VERSION) return { seq: record.seq, reason: `recorded under ${record.machineVersion}; this server replays ${MACHINE_VERSION}` };
     if (record.fromState !== stateName(snapshot)) return { seq: record.seq, reason: `recorded from ${record.fromState}, but the replay is in ${stateName(snapshot)}` };
+    if ((RECORD_ONLY_ENTRIES as readonly string[]).includes(record.eventType)) {
+      if (record.toState !== record.fromState) return { seq: record.seq, reason: `${record.eventType} cannot change the state` };
+      continue;
+    }
     const applied = applyEvent(snapshot, { type: record.eventType, ...record.payload } as LifecycleEvent);
     if (!applied.ok) return { seq: record.seq, reason: `the machine refuses ${record.eventType} in ${stateName(snapshot)}` };
     snapshot = applied.snapshot;

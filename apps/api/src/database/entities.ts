@@ -1,4 +1,5 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { HandoffEntity } from '../custody/handoff.entity';
 import { DeviceEntity } from '../devices/device.entity';
 import { StorageMediumEntity } from '../devices/storage-medium.entity';
 import { ApiKeyEntity } from '../identity/api-key.entity';
@@ -12,5 +13,5 @@ import { TakebackEntity, TakebackItemEntity } from '../takebacks/takeback.entity
 export const ENTITIES = [
   OrganisationEntity, UserEntity, ApiKeyEntity,
   DeviceEntity, StorageMediumEntity, TakebackEntity, TakebackItemEntity, LifecycleEntity, AuditEventEntity, IdempotencyRecordEntity,
-  LicenceEntity, LicenceVersionEntity, LicenceQuotaUsageEntity, SecurityEventEntity, OrganisationBrandEntity,
+  LicenceEntity, LicenceVersionEntity, LicenceQuotaUsageEntity, SecurityEventEntity, OrganisationBrandEntity, HandoffEntity,
 ];

@@ -27,6 +27,20 @@ export interface LockedUnit {
   takebackId: string | null;
 }
 
+export interface HandoffRow {
+  id: string;
+  device_id: string;
+  lifecycle_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  to_site: string;
+  status: 'requested' | 'confirmed';
+  requested_by_user_id: string;
+  requested_at: Date;
+  confirmed_by_user_id: string | null;
+  confirmed_at: Date | null;
+}
+
 export interface StoredReply {
   fingerprint: string;
   status: number;
@@ -189,6 +203,37 @@ export class CommandTransaction {
       text: `UPDATE licence_quota_usage SET used = used + 1 WHERE licence_id = $1 AND capability = $2 AND brand = $3 AND period = $4`,
       values: [licenceId, capability, brand, period],
     });
+  }
+
+  async moveCustody(lifecycleId: string, organisationId: string, site: string): Promise<void> {
+    await this.client.query(`UPDATE lifecycles SET custodian_organisation_id = $2, site = $3 WHERE id = $1`, [lifecycleId, organisationId, site]);
+  }
+
+  async openHandoff(deviceId: string): Promise<string | undefined> {
+    const { rows } = await this.client.query(`SELECT id FROM custody_handoffs WHERE device_id = $1 AND status = 'requested'`, [deviceId]);
+    return rows[0]?.id;
+  }
+
+  async insertHandoff(h: { id: string; deviceId: string; lifecycleId: string; from: string; to: string; site: string; userId: string; at: string }): Promise<void> {
+    await this.client.query(
+      `INSERT INTO custody_handoffs (id, device_id, lifecycle_id, from_organisation_id, to_organisation_id, to_site, status, requested_by_user_id, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8)`,
+      [h.id, h.deviceId, h.lifecycleId, h.from, h.to, h.site, h.userId, h.at],
+    );
+  }
+
+  async lockHandoff(id: string): Promise<HandoffRow | undefined> {
+    const rows = await this.opening<HandoffRow>(`SELECT * FROM custody_handoffs WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async confirmHandoff(id: string, userId: string, at: string): Promise<void> {
+    await this.client.query(`UPDATE custody_handoffs SET status = 'confirmed', confirmed_by_user_id = $2, confirmed_at = $3 WHERE id = $1`, [id, userId, at]);
+  }
+
+  async organisationKind(id: string): Promise<string | undefined> {
+    const { rows } = await this.client.query(`SELECT kind FROM organisations WHERE id = $1`, [id]);
+    return rows[0]?.kind;
   }
 
   async markReceived(takebackId: string, deviceId: string, at: string): Promise<void> {

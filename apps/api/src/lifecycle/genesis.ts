@@ -5,6 +5,10 @@ import { initialPersisted, LifecycleInput, MACHINE_VERSION, PersistedUnit, resto
 /** The first entry of every lifecycle: how it began, with the input the machine started from (for replay). */
 export const LIFECYCLE_STARTED = 'LIFECYCLE_STARTED';
 
+/** Trail entries that record a fact about the unit without a machine event: its state stays as it was. */
+export const RECORD_ONLY_ENTRIES = ['CUSTODY_HANDOFF_REQUESTED', 'CUSTODY_TRANSFERRED'] as const;
+export type RecordOnlyEntry = (typeof RECORD_ONLY_ENTRIES)[number];
+
 export interface GenesisPayload extends Record<string, unknown> {
   input: LifecycleInput;
   takebackId: string | null;

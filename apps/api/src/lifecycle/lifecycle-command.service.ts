@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import { hashAuditRecord } from '@recert/audit';
+import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
 import {
   allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName,
 } from '@recert/lifecycle';
@@ -11,7 +11,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { CommandRepository, CommandTransaction, LockedUnit } from './command.repository';
 import { forRole, mayRoleSend } from './event-permissions';
 import { EventOutcomeDto } from './events.dto';
-import { genesis } from './genesis';
+import { genesis, RecordOnlyEntry } from './genesis';
 import { LicenceGate, LicenceRecord } from './licence-gate';
 import { SecurityLogRepository } from './security-log.repository';
 import { canActOn } from './visibility';
@@ -113,15 +113,9 @@ export class LifecycleCommandService {
       });
     }
     const next = applied.snapshot;
-    const occurredAt = new Date().toISOString();
-    const actor = actorOf(caller);
     const { type, ...payload } = event;
-    const record = {
-      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, seq: unit.lastSeq + 1, eventType: type, payload, fromState: unit.state,
-      toState: stateName(next), actor, requestId, machineVersion: MACHINE_VERSION, occurredAt, prevHash: unit.lastHash,
-      licenceDecision: licence,
-    };
-    const hashed = { ...record, hash: hashAuditRecord(record) };
+    const hashed = auditEntry(caller, unit, type, payload, stateName(next), requestId, licence);
+    const occurredAt = hashed.occurredAt;
     await tx.saveTransition(unit, { snapshot: persist(next), endedAt: isTerminal(next) ? occurredAt : null }, hashed);
 
     const outcome: EventOutcome = {
@@ -131,6 +125,12 @@ export class LifecycleCommandService {
     if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
     if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await this.startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
     return outcome;
+  }
+
+    /** Appends an entry that records a fact (custody) without a machine event; the unit's state is unchanged. */
+  async recordOnly(tx: CommandTransaction, caller: Caller, unit: LockedUnit, type: RecordOnlyEntry, payload: Record<string, unknown>, requestId: string | null): Promise<void> {
+    const entry = auditEntry(caller, unit, type, payload, unit.state, requestId, null);
+    await tx.saveTransition(unit, { snapshot: unit.snapshot, endedAt: null }, entry);
   }
 
   /** A unit back under RMA begins a new lifecycle, already received, with its data considered present again. */
@@ -147,6 +147,15 @@ export class LifecycleCommandService {
     await tx.appendAudit(started.record);
     return { id: started.lifecycleId, state: started.state, allowedEvents: forRole(caller.role, allowedEvents(restore(started.snapshot))) };
   }
+}
+
+/** The next entry of the unit's trail, hash-chained to the last one. */
+function auditEntry(caller: Caller, unit: LockedUnit, eventType: string, payload: Record<string, unknown>, toState: string, requestId: string | null, licence: LicenceRecord | null): HashedAuditRecord {
+  const record = {
+    deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, seq: unit.lastSeq + 1, eventType, payload, fromState: unit.state, toState,
+    actor: actorOf(caller), requestId, machineVersion: MACHINE_VERSION, occurredAt: new Date().toISOString(), prevHash: unit.lastHash, licenceDecision: licence,
+  };
+  return { ...record, hash: hashAuditRecord(record) };
 }
 
 export const actorOf = (caller: Caller) => ({ keyId: caller.keyId, userId: caller.userId, organisationId: caller.organisationId, role: caller.role });

@@ -9,6 +9,6 @@ import { SecurityLogRepository } from './security-log.repository';
 @Module({
   controllers: [LifecycleController],
   providers: [CommandRepository, LifecycleCommandService, LifecycleEventsService, LicenceGate, SecurityLogRepository],
-  exports: [LifecycleCommandService, LifecycleEventsService],
+  exports: [CommandRepository, LifecycleCommandService, LifecycleEventsService],
 })
 export class LifecycleModule {}
