@@ -55,9 +55,6 @@ export class LifecycleCommandService {
 
   /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit). */
   async applyWithin(tx: CommandTransaction, caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
-    if (!mayRoleSend(caller.role, event.type)) {
-      throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
-    }
     const fingerprint = options.idempotencyKey ? fingerprintOf(deviceId, event) : '';
     if (options.idempotencyKey) {
       const stored = await this.storedReply(tx, caller, options.idempotencyKey, fingerprint);
@@ -65,6 +62,10 @@ export class LifecycleCommandService {
     }
     const unit = await tx.lockUnit(deviceId);
     if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    // After the scope check: a unit outside the caller's scope is "not found", whatever the role.
+    if (!mayRoleSend(caller.role, event.type)) {
+      throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
+    }
     const licence = await this.licences.decide(tx, caller, unit, event).catch(async (error: unknown) => {
       if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
         await this.securityLog.licenceDenied(caller, deviceId, event.type, error.extensions, options.requestId);
