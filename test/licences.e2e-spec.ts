@@ -143,4 +143,25 @@ describe('partner licences', () => {
       expect(count(usage.body.denials, reason)).toBeGreaterThan(0);
     }
   });
+
+  it('after termination, warranty duties on units already sold go on where the licence says so; nothing else does', async () => {
+    const seller = await t.newUser('admin', (await t.newOrganisation('partner')).id);
+    const full = await t.as(oem.key).post('/licences').send({
+      partnerOrganisationId: seller.organisationId, programme: 'hp-certified-refurbished', ...terms(), quotas: [],
+      capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY', 'SELL_UNDER_BRAND', 'PROVIDE_WARRANTY', 'HANDLE_RMA'],
+    }).expect(201);
+    const devices = [manifestUnit({ brand: 'HP', model: 'EliteBook 840 G9' }), manifestUnit({ brand: 'HP', model: 'EliteBook 840 G9' })];
+    await t.as(seller.key).post('/takebacks').send({ customerOrganisationId: customerId, site: 'Dock', market: 'FR', devices }).expect(201);
+    const [sold, fresh] = await Promise.all(devices.map(async (d) => (await t.as(seller.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id));
+    for (const event of [...ready, certify, { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' },
+      { type: 'SELL', orderReference: 'SO-9', buyer: 'Client SARL', market: 'FR', warrantyMonths: 12 }]) {
+      await send(sold, event, seller.key).expect(200);
+    }
+    await t.as(oem.key).post(`/licences/${full.body.id}/status`).send({ status: 'terminated', reason: 'contract ended' }).expect(200);
+    await send(sold, { type: 'OPEN_CLAIM', symptom: 'battery drains' }, seller.key).expect(200);
+    await send(sold, { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-9' }, seller.key).expect(200);
+    const refused = await send(fresh, receive, seller.key);
+    expect(refused.status).toBe(403);
+    expect(refused.body.reasons.map((r: { code: string }) => r.code)).toEqual(['licence-not-active']);
+  });
 });
