@@ -4,7 +4,7 @@
  *
  *   npm run bench                      # embedded PostgreSQL (throw-away cluster)
  *   DATABASE_URL=postgres://… npm run bench   # a fresh database on that server, dropped afterwards
- *   options: --seconds 15 --clients 16,64 --reps 3
+ *   options: --seconds 15 --clients 16,64 --reps 3; BENCH_NODE_OPTIONS='--cpu-prof …' profiles the service
  *
  * 1. Transitions over HTTP: N concurrent clients each walk units through RECEIVE → … → SELL (9 events),
  *    against the built service; transitions/s, p50, p99.

@@ -50,8 +50,17 @@ export class IdentityRepository {
   }
 
   async brandsOf(organisationId: string): Promise<string[]> {
-    const rows: Array<{ brand: string }> = await this.dataSource.query(`SELECT brand FROM organisation_brands WHERE organisation_id = $1 ORDER BY brand`, [organisationId]);
-    return rows.map((r) => r.brand);
+    return (await this.brandsOfMany([organisationId])).get(organisationId) ?? [];
+  }
+
+  async brandsOfMany(organisationIds: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ organisation_id: string; brand: string }> = await this.dataSource.query(
+      `SELECT organisation_id, brand FROM organisation_brands WHERE organisation_id = ANY($1::uuid[]) ORDER BY brand`,
+      [organisationIds],
+    );
+    const byOrganisation = new Map<string, string[]>();
+    for (const r of rows) byOrganisation.set(r.organisation_id, [...(byOrganisation.get(r.organisation_id) ?? []), r.brand]);
+    return byOrganisation;
   }
 
   findOrganisation(id: string): Promise<OrganisationEntity | null> {

@@ -41,7 +41,8 @@ export class IdentityService {
 
   async listOrganisations(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<OrganisationDto>> {
     const rows = await this.identities.listOrganisations(this.scope(caller), cursor, limit + 1);
-    return pageOf(rows, limit, toOrganisationDto);
+    const brands = await this.identities.brandsOfMany(rows.map((r) => r.id));
+    return pageOf(rows, limit, (row) => toOrganisationDto(row, brands.get(row.id)));
   }
 
   async createUser(caller: Caller, input: CreateUserDto): Promise<UserDto> {
