@@ -323,10 +323,11 @@ async function main() {
     console.log(`${String(r.clients).padStart(7)} | ${f(r.app.tps).padStart(8)} | ${f(r.app.p50, 2).padStart(10)} | ${f(r.app.p99, 2).padStart(10)} | ${String(r.app.errors).padStart(10)} | ${f(r.raw.tps).padStart(12)} | ${f(r.raw.p50, 2).padStart(14)} | ${f(r.raw.p99, 2).padStart(14)} | ${f(r.ratio, 2).padStart(9)}`);
   }
   console.log('');
-  console.log('CPU per transaction, µs (service | postgres | load generator | whole machine):');
+  console.log('CPU per transaction, µs: app = service | postgres | load generator | whole machine; pgbench = whole machine');
+  console.log('(pgbench backends exit before they can be counted alone, so only the machine total is given for it)');
   for (const r of results.transitions) {
     const c = (x) => `${f(x.serviceUs)} | ${f(x.postgresUs)} | ${f(x.loadGeneratorUs)} | ${f(x.machineUs)}`;
-    console.log(`  ${r.clients} clients — app: ${c(r.app.cpu)};  pgbench: ${c(r.raw.cpu)}`);
+    console.log(`  ${r.clients} clients — app: ${c(r.app.cpu)};  pgbench: ${f(r.raw.cpu.machineUs)}`);
   }
   console.log('');
   const t = results.takeback;

@@ -164,4 +164,13 @@ describe('partner licences', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.reasons.map((r: { code: string }) => r.code)).toEqual(['licence-not-active']);
   });
+
+  it('enforces the licence’s requirements on the event that concerns them', async () => {
+    await t.as(oem.key).post(`/licences/${licenceId}/versions`).send({ ...terms(), requirements: { minimumSanitizationLevel: 'purge', allowedGrades: ['A'] } }).expect(201);
+    const [unit] = await units(1, 'FR');
+    for (const event of ready.slice(0, 2)) await send(unit, event).expect(200);
+    expect(await denial(unit, { type: 'SANITIZE', mediumSerial: 'M1', level: 'clear', method: 'overwrite', result: 'pass' })).toEqual(['sanitization-below-minimum']);
+    for (const event of [...ready.slice(2, 5), { type: 'GRADE', grade: 'B' }]) await send(unit, event).expect(200);
+    expect(await denial(unit, certify)).toEqual(expect.arrayContaining(['grade-not-allowed']));
+  });
 });

@@ -72,4 +72,14 @@ describe('licence decisions', () => {
     expect(Object.keys(CAPABILITY_OF_EVENT)).toHaveLength(25);
     expect(quotaPeriod(new Date('2026-11-30T23:59:59Z'))).toBe('2026-11');
   });
+
+  it('enforces the licence’s requirements: wipe level, certifiable grades, parts', () => {
+    const strict = { ...licence, requirements: { minimumSanitizationLevel: 'purge' as const, allowedGrades: ['A', 'B'], partsPolicy: 'genuine_only' as const } };
+    expect(codes(decide(strict, 'SANITIZE', { ...unit, sanitizationLevel: 'clear' }, at))).toEqual(['sanitization-below-minimum']);
+    expect(decide(strict, 'SANITIZE', { ...unit, sanitizationLevel: 'purge' }, at).allowed).toBe(true);
+    expect(codes(decide(strict, 'CERTIFY', { ...unit, grade: 'C' }, at))).toEqual(['grade-not-allowed']);
+    expect(decide(strict, 'CERTIFY', { ...unit, grade: 'A' }, at).allowed).toBe(true);
+    expect(codes(decide(strict, 'REPAIR', { ...unit, partsConditions: ['genuine', 'used'] }, at))).toEqual(['parts-not-allowed']);
+    expect(decide(strict, 'REPAIR', { ...unit, partsConditions: ['genuine'] }, at).allowed).toBe(true);
+  });
 });

@@ -26,6 +26,15 @@ export interface LicenceQuota {
   perMonth: number;
 }
 
+export interface LicenceRequirements {
+  /** A partner's wipe must reach at least this NIST SP 800-88 level. */
+  minimumSanitizationLevel?: 'clear' | 'purge';
+  /** Grades a partner may certify. */
+  allowedGrades?: string[];
+  /** Which parts a partner's repair may use. */
+  partsPolicy?: 'genuine_only' | 'genuine_or_equivalent' | 'any';
+}
+
 export interface LicenceTerms {
   licenceId: string;
   version: number;
@@ -37,6 +46,7 @@ export interface LicenceTerms {
   quotas: LicenceQuota[];
   /** Capabilities that go on for units already sold when the licence is suspended, terminated or expired. */
   survivesTermination: Capability[];
+  requirements?: LicenceRequirements;
 }
 
 export interface UnitFacts {
@@ -47,11 +57,25 @@ export interface UnitFacts {
   market?: string;
   /** The unit was sold (or returned to its owner) before this command: warranty duties may survive the licence. */
   alreadySold: boolean;
+  /** The level a wipe in this command reaches (SANITIZE). */
+  sanitizationLevel?: 'clear' | 'purge';
+  /** The unit's grade (CERTIFY). */
+  grade?: string | null;
+  /** The condition of each part fitted (COMPLETE_REPAIR). */
+  partsConditions?: string[];
 }
 
 export type DenialCode =
   | 'licence-not-active' | 'licence-not-yet-valid' | 'licence-expired' | 'capability-not-licensed' | 'brand-not-licensed'
-  | 'device-class-not-licensed' | 'product-line-not-licensed' | 'market-not-licensed' | 'market-unknown' | 'quota-exhausted';
+  | 'device-class-not-licensed' | 'product-line-not-licensed' | 'market-not-licensed' | 'market-unknown' | 'quota-exhausted'
+  | 'sanitization-below-minimum' | 'grade-not-allowed' | 'parts-not-allowed';
+
+const LEVEL_RANK = { clear: 1, purge: 2 } as const;
+const PARTS_ALLOWED: Record<NonNullable<LicenceRequirements['partsPolicy']>, string[]> = {
+  genuine_only: ['genuine'],
+  genuine_or_equivalent: ['genuine', 'equivalent_to_new'],
+  any: ['genuine', 'equivalent_to_new', 'used'],
+};
 
 export interface Denial {
   code: DenialCode;
@@ -91,6 +115,17 @@ export function decide(licence: LicenceTerms, capability: Capability, unit: Unit
     if (capability === 'SELL_UNDER_BRAND' || capability === 'CERTIFY') deny('market-unknown', 'the unit has no market to check the licence against');
   } else if (!licence.scope.markets.includes(unit.market)) {
     deny('market-not-licensed', `the market ${unit.market} is not licensed`);
+  }
+  const required = licence.requirements ?? {};
+  if (required.minimumSanitizationLevel && unit.sanitizationLevel && LEVEL_RANK[unit.sanitizationLevel] < LEVEL_RANK[required.minimumSanitizationLevel]) {
+    deny('sanitization-below-minimum', `the licence requires at least ${required.minimumSanitizationLevel}, this wipe is ${unit.sanitizationLevel}`);
+  }
+  if (required.allowedGrades?.length && capability === 'CERTIFY' && !required.allowedGrades.includes(unit.grade ?? '')) {
+    deny('grade-not-allowed', `grade ${unit.grade ?? '(none)'} may not be certified; allowed: ${required.allowedGrades.join(', ')}`);
+  }
+  const allowedParts = required.partsPolicy ? PARTS_ALLOWED[required.partsPolicy] : undefined;
+  if (allowedParts && unit.partsConditions?.some((c) => !allowedParts.includes(c))) {
+    deny('parts-not-allowed', `the licence allows only ${allowedParts.join(' or ')} parts`);
   }
   const quota = licence.quotas.find((q) => q.capability === capability);
   if (quota && (used[capability] ?? 0) >= quota.perMonth) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CAPABILITY_OF_EVENT, decideAmong, quotaPeriod } from '@recert/licensing';
+import { restore } from '@recert/lifecycle';
 import type { LifecycleEvent } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
@@ -30,6 +31,9 @@ export class LicenceGate {
       model: unit.model,
       market: ('market' in event ? event.market : undefined) ?? unit.market ?? undefined,
       alreadySold: /^(sold|returnedToOwner)\b/.test(unit.state),
+      sanitizationLevel: event.type === 'SANITIZE' ? event.level : undefined,
+      grade: event.type === 'CERTIFY' ? restore(unit.snapshot).context.grade : undefined,
+      partsConditions: event.type === 'COMPLETE_REPAIR' ? event.parts.map((p) => p.condition) : undefined,
     };
     const decision = decideAmong(licences, capability, facts, at, (id) => ({ [capability]: used.get(id) ?? 0 }));
     if (!decision?.allowed) {
