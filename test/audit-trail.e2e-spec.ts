@@ -1,17 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TestApp } from './support/test-app';
-import { newUnits, newWorkshop, Workshop } from './support/units';
+import { newUnits, newWorkshop, TO_CERTIFIABLE, Workshop } from './support/units';
 
-const events = [
-  { type: 'RECEIVE', site: 'Dock 1', sealIntact: true },
-  { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
-  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
-  { type: 'GRADE', grade: 'A' },
-  { type: 'CERTIFY', programme: 'certified-refurbished@1' },
-];
+const events = [...TO_CERTIFIABLE, { type: 'CERTIFY', programme: 'certified-refurbished@1' }];
 
 /** Tampering as a superuser would (triggers off for one transaction), then asking verify where it broke. */
 describe('the audit trail', () => {

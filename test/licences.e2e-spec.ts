@@ -1,15 +1,8 @@
 import { isProblem, TestApp, TestUser } from './support/test-app';
-import { auditCount, manifestUnit } from './support/units';
+import { auditCount, manifestUnit, TO_CERTIFIABLE } from './support/units';
 
 const DAY = 86_400_000;
-const ready = [
-  { type: 'RECEIVE', site: 'Partner dock', sealIntact: true },
-  { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
-  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
-  { type: 'GRADE', grade: 'A' },
-];
+const ready = TO_CERTIFIABLE;
 const certify = { type: 'CERTIFY', programme: 'hp-certified-refurbished' };
 const receive = ready[0];
 
