@@ -25,6 +25,7 @@ module.exports = {
     '^@recert/lifecycle(|/.*)$': '<rootDir>/libs/lifecycle/src$1',
     '^@recert/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
     '^@recert/licensing(|/.*)$': '<rootDir>/libs/licensing/src$1',
+    '^@recert/grading(|/.*)$': '<rootDir>/libs/grading/src$1',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },

@@ -1,0 +1,62 @@
+/**
+ * A grading rubric is versioned data: the same defects graded under the same rubric version always give the
+ * same grades, so a disputed grade can be explained months later from what the unit's trail stored.
+ */
+export const INTERNAL_GRADES = ['A', 'B', 'C', 'D'] as const;
+export type InternalGrade = (typeof INTERNAL_GRADES)[number];
+
+export type Severity = 1 | 2 | 3 | 4;
+export type Functional = 'passed' | 'failed' | 'untested';
+
+export interface Defect {
+  /** e.g. scratch, dent, crack, stain, missing-key, dead-pixel */
+  code: string;
+  /** e.g. lid, palmrest, display, keyboard, bezel, base, ports */
+  zone: string;
+  severity: Severity;
+  /** Photo references kept with the grade as evidence. */
+  photos?: string[];
+}
+
+export interface Rubric {
+  id: string;
+  version: number;
+  /** Points a defect costs, by severity, before the zone's weight. */
+  pointsBySeverity: Record<Severity, number>;
+  /** How much a zone counts (the display more than the base); zones not listed weigh 1. */
+  zoneWeights: Record<string, number>;
+  /** The best grade for a point total: the first threshold the total does not exceed. */
+  thresholds: Array<{ maxPoints: number; grade: InternalGrade }>;
+  /** A defect of this severity caps the grade, wherever it is. */
+  severityCaps: Partial<Record<Severity, InternalGrade>>;
+  /** Caps for a zone from a severity up (e.g. any severity-3 defect on the display caps at C). */
+  zoneCaps: Array<{ zone: string; minSeverity: Severity; cap: InternalGrade }>;
+  /** R2v3 functional code by test outcome; `likeNew` when the unit passed and has no defect at all. */
+  functionalCodes: Record<Functional | 'likeNew', string>;
+  /** R2v3 cosmetic code by internal grade; `flawless` when there is no defect at all. */
+  cosmeticCodes: Record<InternalGrade | 'flawless', string>;
+  /** The programme's letter by internal grade; null = not sold under the programme. */
+  programmeGrades: Record<InternalGrade, string | null>;
+}
+
+/**
+ * Our default rubric (our design, from the field's practice in domain.md §4): severity-weighted points per
+ * zone, a severity-4 defect caps the grade, R2v3 codes, and Premium / Excellent / Good letters for A / B / C.
+ */
+export const DEFAULT_NOTEBOOK_RUBRIC: Rubric = {
+  id: 'notebook-cosmetic',
+  version: 1,
+  pointsBySeverity: { 1: 1, 2: 3, 3: 6, 4: 12 },
+  zoneWeights: { display: 2, keyboard: 1.5, palmrest: 1.5, lid: 1, bezel: 1, base: 0.5, ports: 0.5 },
+  thresholds: [
+    { maxPoints: 2, grade: 'A' },
+    { maxPoints: 8, grade: 'B' },
+    { maxPoints: 20, grade: 'C' },
+    { maxPoints: Number.POSITIVE_INFINITY, grade: 'D' },
+  ],
+  severityCaps: { 4: 'C' },
+  zoneCaps: [{ zone: 'display', minSeverity: 3, cap: 'C' }],
+  functionalCodes: { untested: 'F1', failed: 'F2', passed: 'F5', likeNew: 'F6' },
+  cosmeticCodes: { flawless: 'C8', A: 'C7', B: 'C6', C: 'C4', D: 'C2' },
+  programmeGrades: { A: 'Premium', B: 'Excellent', C: 'Good', D: null },
+};
