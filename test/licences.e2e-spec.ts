@@ -166,4 +166,16 @@ describe('partner licences', () => {
     for (const event of [...ready.slice(2, 5), { type: 'GRADE', grade: 'B' }]) await send(unit, event).expect(200);
     expect(await denial(unit, certify)).toEqual(expect.arrayContaining(['grade-not-allowed']));
   });
+
+  it('logs denials without waiting on the pool it holds: 12 concurrent denials on a pool of 2 all answer', async () => {
+    const [lenovo] = await units(1, 'FR', { brand: 'Lenovo', model: 'ThinkPad T14' });
+    const small = await TestApp.start({ DB_POOL_SIZE: '2' });
+    try {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => small.as(partner.key).post(`/devices/${lenovo}/events`).send(receive)));
+      expect(responses.map((r) => r.status)).toEqual(Array(12).fill(403));
+    } finally {
+      await small.close();
+      delete process.env.DB_POOL_SIZE;
+    }
+  });
 });

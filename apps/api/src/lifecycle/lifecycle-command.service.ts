@@ -48,9 +48,22 @@ export class LifecycleCommandService {
   ) {}
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
-    const reply = await this.commands.transaction((tx) => this.applyWithin(tx, caller, deviceId, event, options));
+    const reply = await this.commands
+      .transaction((tx) => this.applyWithin(tx, caller, deviceId, event, options))
+      .catch((error: unknown) => this.logDenial(error, caller, deviceId, event, options.requestId));
     this.record(reply);
     return reply;
+  }
+
+  /**
+   * A licence denial goes to the security log — after the command's transaction has ended, so that the log's
+   * own connection is never awaited while this one is held (a full pool would otherwise wait on itself).
+   */
+  async logDenial(error: unknown, caller: Caller, deviceId: string, event: LifecycleEvent, requestId: string | null): Promise<never> {
+    if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
+      await this.securityLog.licenceDenied(caller, deviceId, event.type, error.extensions, requestId);
+    }
+    throw error;
   }
 
   /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit). */
@@ -66,17 +79,12 @@ export class LifecycleCommandService {
     if (!mayRoleSend(caller.role, event.type)) {
       throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
     }
-    const licence = await this.licences.decide(tx, caller, unit, event).catch(async (error: unknown) => {
-      if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
-        await this.securityLog.licenceDenied(caller, deviceId, event.type, error.extensions, options.requestId);
-      }
-      throw error;
-    });
     if (options.ifMatch !== undefined && options.ifMatch !== etagOf(unit.lifecycleId, unit.version)) {
       throw new DomainError(DomainErrorCode.PreconditionFailed, 'The unit changed since you read it (If-Match does not match its ETag).', {
         currentEtag: etagOf(unit.lifecycleId, unit.version),
       });
     }
+    const licence = await this.licences.decide(tx, caller, unit, event);
     const outcome = await this.transition(tx, caller, unit, event, options.requestId, licence);
     const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
     if (options.idempotencyKey) {

@@ -59,6 +59,7 @@ export class TakebackService {
   }
 
   async receive(caller: Caller, takebackId: string, receipt: ReceiptDto, requestId: string): Promise<CommandReply> {
+    let deviceId: string | undefined;
     const reply = await inTransaction(this.dataSource, async (client) => {
       const tx = new TakebackTransaction(client);
       const takeback = await tx.findTakeback(takebackId);
@@ -72,10 +73,9 @@ export class TakebackService {
         const [registered] = await this.register(tx, caller, { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site }, [unit], [], requestId, false);
         device = { id: registered };
       }
-      return this.commands.applyWithin(new CommandTransaction(client, true), caller, device.id, {
-        type: 'RECEIVE', site: takeback.site, sealIntact: receipt.sealIntact, ...(receipt.notes ? { notes: receipt.notes } : {}),
-      }, { requestId });
-    });
+      deviceId = device.id;
+      return this.commands.applyWithin(new CommandTransaction(client, true), caller, device.id, receiptEvent(takeback.site, receipt), { requestId });
+    }).catch((error: unknown) => (deviceId ? this.commands.logDenial(error, caller, deviceId, receiptEvent('', receipt), requestId) : Promise.reject(error)));
     this.commands.record(reply);
     return reply;
   }
@@ -171,3 +171,6 @@ function assertUniqueUnits(devices: ManifestDevice[]): void {
   });
   if (errors.length > 0) throw invalidInput(errors.slice(0, 100));
 }
+
+const receiptEvent = (site: string, receipt: ReceiptDto) =>
+  ({ type: 'RECEIVE', site, sealIntact: receipt.sealIntact, ...(receipt.notes ? { notes: receipt.notes } : {}) }) as const;
