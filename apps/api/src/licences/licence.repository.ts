@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { LicenceEntity, LicenceVersionEntity } from './licence.entity';
 
 @Injectable()
@@ -35,6 +35,14 @@ export class LicenceRepository {
 
   versions(licenceId: string, manager: EntityManager = this.dataSource.manager): Promise<LicenceVersionEntity[]> {
     return manager.getRepository(LicenceVersionEntity).find({ where: { licenceId }, order: { version: 'ASC' } });
+  }
+
+  /** The versions of several licences at once, oldest first, by licence. */
+  async versionsOf(licenceIds: string[]): Promise<Map<string, LicenceVersionEntity[]>> {
+    const rows = licenceIds.length === 0 ? [] : await this.dataSource.getRepository(LicenceVersionEntity).find({ where: { licenceId: In(licenceIds) }, order: { licenceId: 'ASC', version: 'ASC' } });
+    const byLicence = new Map<string, LicenceVersionEntity[]>();
+    for (const v of rows) byLicence.set(v.licenceId, [...(byLicence.get(v.licenceId) ?? []), v]);
+    return byLicence;
   }
 
   /** Licences an organisation issued or holds (all, for `null`). */

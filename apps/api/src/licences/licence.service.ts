@@ -41,14 +41,13 @@ export class LicenceService {
 
   async get(caller: Caller, id: string): Promise<LicenceDto> {
     const licence = await this.visibleLicence(caller, id);
-    const versions = (await this.licences.versions(id)).map(toVersionDto);
-    return { id: licence.id, oemOrganisationId: licence.oemOrganisationId, partnerOrganisationId: licence.partnerOrganisationId, programme: licence.programme, current: versions[versions.length - 1], versions };
+    return toLicenceDto(licence, await this.licences.versions(id));
   }
 
   async list(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<LicenceDto>> {
     const rows = await this.licences.listLicences(seesEverything(caller) ? null : caller.organisationId, cursor, limit + 1);
-    const page = pageOf(rows, limit, (row) => row);
-    return { items: await Promise.all(page.items.map((row) => this.get(caller, row.id))), nextCursor: page.nextCursor };
+    const versions = await this.licences.versionsOf(rows.slice(0, limit).map((r) => r.id));
+    return pageOf(rows, limit, (row) => toLicenceDto(row, versions.get(row.id) ?? []));
   }
 
   async usage(caller: Caller, id: string, fromText?: string, toText?: string): Promise<LicenceUsageDto> {
@@ -97,6 +96,11 @@ export class LicenceService {
 function termsOf(version: LicenceVersionEntity): LicenceTermsDto {
   const terms = version.terms as Pick<LicenceTermsDto, 'scope' | 'capabilities' | 'requirements' | 'quotas' | 'survivesTermination'>;
   return { status: version.status as LicenceTermsDto['status'], statusReason: version.statusReason ?? undefined, validFrom: version.validFrom.toISOString(), validTo: version.validTo.toISOString(), ...terms };
+}
+
+function toLicenceDto(licence: LicenceEntity, versionRows: LicenceVersionEntity[]): LicenceDto {
+  const versions = versionRows.map(toVersionDto);
+  return { id: licence.id, oemOrganisationId: licence.oemOrganisationId, partnerOrganisationId: licence.partnerOrganisationId, programme: licence.programme, current: versions[versions.length - 1], versions };
 }
 
 const toVersionDto = (v: LicenceVersionEntity): LicenceVersionDto => {
