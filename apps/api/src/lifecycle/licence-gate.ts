@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CAPABILITY_OF_EVENT, decideAmong, quotaPeriod } from '@recert/licensing';
-import { restore } from '@recert/lifecycle';
-import type { LifecycleEvent } from '@recert/lifecycle';
+import type { LifecycleEvent, UnitContext } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { CommandTransaction, LockedUnit } from './command.repository';
@@ -15,7 +14,7 @@ export type LicenceRecord = { licenceId: string; version: number; capability: st
  */
 @Injectable()
 export class LicenceGate {
-  async decide(tx: CommandTransaction, caller: Caller, unit: LockedUnit, event: LifecycleEvent): Promise<LicenceRecord | null> {
+  async decide(tx: CommandTransaction, caller: Caller, unit: LockedUnit, context: UnitContext, event: LifecycleEvent): Promise<LicenceRecord | null> {
     if (caller.organisationKind !== 'partner') return null;
     const capability = CAPABILITY_OF_EVENT[event.type];
     const at = new Date();
@@ -32,7 +31,7 @@ export class LicenceGate {
       market: ('market' in event ? event.market : undefined) ?? unit.market ?? undefined,
       alreadySold: /^(sold|returnedToOwner)\b/.test(unit.state),
       sanitizationLevel: event.type === 'SANITIZE' ? event.level : undefined,
-      grade: event.type === 'CERTIFY' ? restore(unit.snapshot).context.grade : undefined,
+      grade: event.type === 'CERTIFY' ? context.grade : undefined,
       partsConditions: event.type === 'COMPLETE_REPAIR' ? event.parts.map((p) => p.condition) : undefined,
     };
     const decision = decideAmong(licences, capability, facts, at, (id) => ({ [capability]: used.get(id) ?? 0 }));

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
 import {
-  allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName,
+  allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName, UnitSnapshot,
 } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
@@ -84,8 +84,9 @@ export class LifecycleCommandService {
         currentEtag: etagOf(unit.lifecycleId, unit.version),
       });
     }
-    const licence = await this.licences.decide(tx, caller, unit, event);
-    const outcome = await this.transition(tx, caller, unit, event, options.requestId, licence);
+    const current = restore(unit.snapshot);
+    const licence = await this.licences.decide(tx, caller, unit, current.context, event);
+    const outcome = await this.transition(tx, caller, unit, current, event, options.requestId, licence);
     const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
     if (options.idempotencyKey) {
       await tx.storeReply(caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
@@ -111,8 +112,7 @@ export class LifecycleCommandService {
     return { status: stored.status, body: stored.body as EventOutcome, etag: stored.etag ?? '', replayed: true };
   }
 
-  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, event: LifecycleEvent, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
-    const current = restore(unit.snapshot);
+  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
     const applied = applyEvent(current, event);
     if (!applied.ok) {
       const allowed = forRole(caller.role, applied.allowed);

@@ -59,7 +59,8 @@ export class TakebackService {
   }
 
   async receive(caller: Caller, takebackId: string, receipt: ReceiptDto, requestId: string): Promise<CommandReply> {
-    let deviceId: string | undefined;
+    // Kept for the security log, which is written after the transaction if the licence refuses the receipt.
+    let attempted: { deviceId: string; event: ReturnType<typeof receiptEvent> } | undefined;
     const reply = await inTransaction(this.dataSource, async (client) => {
       const tx = new TakebackTransaction(client);
       const takeback = await tx.findTakeback(takebackId);
@@ -73,9 +74,9 @@ export class TakebackService {
         const [registered] = await this.register(tx, caller, { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site }, [unit], [], requestId, false);
         device = { id: registered };
       }
-      deviceId = device.id;
-      return this.commands.applyWithin(new CommandTransaction(client, true), caller, device.id, receiptEvent(takeback.site, receipt), { requestId });
-    }).catch((error: unknown) => (deviceId ? this.commands.logDenial(error, caller, deviceId, receiptEvent('', receipt), requestId) : Promise.reject(error)));
+      attempted = { deviceId: device.id, event: receiptEvent(takeback.site, receipt) };
+      return this.commands.applyWithin(new CommandTransaction(client, true), caller, attempted.deviceId, attempted.event, { requestId });
+    }).catch((error: unknown) => (attempted ? this.commands.logDenial(error, caller, attempted.deviceId, attempted.event, requestId) : Promise.reject(error)));
     this.commands.record(reply);
     return reply;
   }
