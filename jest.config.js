@@ -26,6 +26,7 @@ module.exports = {
     '^@recert/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
     '^@recert/licensing(|/.*)$': '<rootDir>/libs/licensing/src$1',
     '^@recert/grading(|/.*)$': '<rootDir>/libs/grading/src$1',
+    '^@recert/diagnostics(|/.*)$': '<rootDir>/libs/diagnostics/src$1',
     '^@recert/sanitization(|/.*)$': '<rootDir>/libs/sanitization/src$1',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],

@@ -60,3 +60,20 @@ export const DEFAULT_NOTEBOOK_RUBRIC: Rubric = {
   cosmeticCodes: { flawless: 'C8', A: 'C7', B: 'C6', C: 'C4', D: 'C2' },
   programmeGrades: { A: 'Premium', B: 'Excellent', C: 'Good', D: null },
 };
+
+/** For devices without a keyboard and lid (desktops, servers, monitors): every zone weighs the same. */
+export const DEFAULT_CHASSIS_RUBRIC: Rubric = {
+  ...DEFAULT_NOTEBOOK_RUBRIC,
+  id: 'chassis-cosmetic',
+  version: 1,
+  zoneWeights: { front: 1.5, display: 2, top: 1, sides: 1, rear: 0.5, base: 0.5 },
+  zoneCaps: [{ zone: 'display', minSeverity: 3, cap: 'C' }],
+};
+
+export const RUBRICS: Rubric[] = [DEFAULT_NOTEBOOK_RUBRIC, DEFAULT_CHASSIS_RUBRIC];
+
+export const rubricRef = (rubric: Pick<Rubric, 'id' | 'version'>) => `${rubric.id}@${rubric.version}`;
+export const findRubric = (ref: string): Rubric | undefined => RUBRICS.find((r) => rubricRef(r) === ref);
+/** The rubric a unit is graded under when its programme names none. */
+export const defaultRubricFor = (deviceClass: string): Rubric =>
+  deviceClass === 'notebook' || deviceClass === 'tablet' ? DEFAULT_NOTEBOOK_RUBRIC : DEFAULT_CHASSIS_RUBRIC;

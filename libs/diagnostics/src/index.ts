@@ -1,0 +1,2 @@
+export * from './suite';
+export * from './catalogue';
