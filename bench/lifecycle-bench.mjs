@@ -101,7 +101,19 @@ async function setup(port) {
   const customer = (await call(port, 'POST', '/organisations', ADMIN_KEY, { name: 'Bench customer', kind: 'customer' })).body;
   const user = (await call(port, 'POST', '/users', ADMIN_KEY, { organisationId: org.id, email: `bench-${Date.now()}@bench.invalid`, name: 'Bench', role: 'admin' })).body;
   const key = (await call(port, 'POST', `/users/${user.id}/api-keys`, ADMIN_KEY, { name: 'bench' })).body.key;
-  return { key, customerId: customer.id, organisationId: org.id, userId: user.id };
+  // Sanitization is validated by another person than its operator.
+  const qa = (await call(port, 'POST', '/users', ADMIN_KEY, { organisationId: org.id, email: `bench-qa-${Date.now()}@bench.invalid`, name: 'Bench QA', role: 'technician' })).body;
+  const validatorKey = (await call(port, 'POST', `/users/${qa.id}/api-keys`, ADMIN_KEY, { name: 'bench' })).body.key;
+  const oem = (await call(port, 'POST', '/organisations', ADMIN_KEY, { name: 'Bench OEM', kind: 'oem', brands: ['lenovo'] })).body;
+  const manager = (await call(port, 'POST', '/users', ADMIN_KEY, { organisationId: oem.id, email: `bench-pm-${Date.now()}@bench.invalid`, name: 'Bench PM', role: 'programme_manager' })).body;
+  const managerKey = (await call(port, 'POST', `/users/${manager.id}/api-keys`, ADMIN_KEY, { name: 'bench' })).body.key;
+  const programme = await call(port, 'POST', '/programmes', managerKey, {
+    code: 'bench', name: 'Bench programme', brands: ['lenovo'], deviceClasses: ['notebook'], sanitization: { resale: 'purge', returnToOwner: 'clear' },
+    testSuites: { notebook: 'notebook-standard@1' }, rubric: 'notebook-cosmetic@1', certifiableGrades: ['A', 'B', 'C'], osLicenceRequired: false,
+    markets: [{ market: 'FR', warrantyMonths: 12, extendableToMonths: 36, doaDays: 30 }],
+  });
+  if (programme.status !== 201) throw new Error(`programme: ${programme.status} ${JSON.stringify(programme.body).slice(0, 300)}`);
+  return { key, validatorKey, programmeId: programme.body.id, customerId: customer.id, organisationId: org.id, userId: user.id };
 }
 
 async function takeback(port, who, prefix) {
@@ -146,19 +158,25 @@ function cpuPerTx(before, after, transactions) {
 }
 
 // ---------- 1. transitions over HTTP ----------
-const SEQUENCE = [
+const MEASUREMENTS = [
+  ['battery_health_percent', 92], ['storage_reallocated_sectors', 0], ['storage_pending_sectors', 0],
+  ...['bios', 'memory', 'ports', 'display', 'keyboard', 'touchpad', 'wifi', 'audio'].map((c) => [c, true]),
+].map(([check, value]) => ({ check, value }));
+/** A notebook from receipt to sale, as a centre's tools submit it. */
+const sequence = (programmeId) => [
   { type: 'RECEIVE', site: 'Bench dock', sealIntact: true },
   { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
-  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
-  { type: 'GRADE', grade: 'A' },
-  { type: 'CERTIFY', programme: 'bench@1' },
+  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize_crypto_erase', tool: { name: 'Bench wipe', version: '1' }, verification: 'full', result: 'pass', performedBy: { name: 'Op', title: 'Technician' }, destination: 'external_reuse' },
+  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full', validatedBy: { name: 'QA', title: 'QA' } },
+  { type: 'TEST_RESULT', measurements: MEASUREMENTS },
+  { type: 'GRADE', defects: [] },
+  { type: 'CERTIFY', programmeId },
   { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' },
-  { type: 'SELL', orderReference: 'SO-B', buyer: 'Bench buyer', market: 'FR', warrantyMonths: 12 },
+  { type: 'SELL', orderReference: 'SO-B', buyer: 'Bench buyer', market: 'FR' },
 ];
 
-async function driveHttp(port, key, deviceIds, clients, seconds) {
+async function driveHttp(port, who, deviceIds, clients, seconds) {
+  const events = sequence(who.programmeId);
   let next = 0;
   const latencies = [];
   let errors = 0;
@@ -167,10 +185,10 @@ async function driveHttp(port, key, deviceIds, clients, seconds) {
     while (Date.now() < deadline) {
       const id = deviceIds[next++];
       if (!id) throw new Error('ran out of units: raise the takeback count');
-      for (const event of SEQUENCE) {
+      for (const event of events) {
         if (Date.now() >= deadline) return;
         const t0 = process.hrtime.bigint();
-        const r = await call(port, 'POST', `/devices/${id}/events`, key, event);
+        const r = await call(port, 'POST', `/devices/${id}/events`, event.type === 'VALIDATE_SANITIZATION' ? who.validatorKey : who.key, event);
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (r.status !== 200) errors++;
       }
@@ -304,7 +322,7 @@ async function main() {
       const raw = pgbench(db.url, clients, SECONDS, UNITS_PER_TAKEBACK, work);
       raw.cpu = cpuPerTx(before, cpuSnapshot(), raw.transactions);
       before = cpuSnapshot(service.pid);
-      const app = await driveHttp(service.port, who.key, perRun[i], clients, SECONDS);
+      const app = await driveHttp(service.port, who, perRun[i], clients, SECONDS);
       app.cpu = cpuPerTx(before, cpuSnapshot(service.pid), app.requests);
       results.transitions.push({ clients, app, raw, ratio: app.tps / raw.tps });
     }

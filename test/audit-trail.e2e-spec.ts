@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TestApp } from './support/test-app';
-import { newUnits, newWorkshop, TO_CERTIFIABLE, Workshop } from './support/units';
-
-const events = [...TO_CERTIFIABLE, { type: 'CERTIFY', programme: 'certified-refurbished@1' }];
+import { certify, newProgramme, sendSteps, TO_CERTIFIABLE } from './support/evidence';
+import { newUnits, newWorkshop, Workshop } from './support/units';
 
 /** Tampering as a superuser would (triggers off for one transaction), then asking verify where it broke. */
 describe('the audit trail', () => {
@@ -15,8 +14,9 @@ describe('the audit trail', () => {
     t = await TestApp.start();
     workshop = await newWorkshop(t);
     units = (await newUnits(t, workshop, 5)).deviceIds;
+    const { programmeId } = await newProgramme(t);
     for (const deviceId of units) {
-      for (const event of events) await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(event).expect(200);
+      await sendSteps(t, deviceId, [...TO_CERTIFIABLE, certify(programmeId)], { operator: workshop.technician.key, validator: workshop.admin.key });
     }
   });
   afterAll(() => t.close());
@@ -41,9 +41,9 @@ describe('the audit trail', () => {
 
   it('keeps every event, hash-chained, and verifies', async () => {
     const history = await t.as(workshop.admin.key).get(`/devices/${units[0]}/history`).expect(200);
-    expect(history.body.map((e: { eventType: string }) => e.eventType)).toEqual(['LIFECYCLE_STARTED', ...events.map((e) => e.type)]);
+    expect(history.body.map((e: { eventType: string }) => e.eventType)).toEqual(['LIFECYCLE_STARTED', ...TO_CERTIFIABLE.map((e) => e.type), 'CERTIFY']);
     expect(history.body[2].prevHash).toBe(history.body[1].hash);
-    expect(history.body[3].actor).toEqual(expect.objectContaining({ role: 'admin', organisationId: workshop.admin.organisationId }));
+    expect(history.body[3].actor).toEqual(expect.objectContaining({ role: 'technician', organisationId: workshop.technician.organisationId }));
     expect(await verify(units[0])).toEqual({ ok: true, lifecycles: 1, events: 8, head: history.body[7].hash });
   });
 
@@ -79,7 +79,7 @@ describe('the audit trail', () => {
 
   it('reports a stored snapshot that replay does not reproduce', async () => {
     const [extra] = (await newUnits(t, workshop, 1)).deviceIds;
-    await t.as(workshop.admin.key).post(`/devices/${extra}/events`).send(events[0]).expect(200);
+    await t.as(workshop.admin.key).post(`/devices/${extra}/events`).send(TO_CERTIFIABLE[0]).expect(200);
     await t.dataSource.query(
       `UPDATE lifecycles SET snapshot = jsonb_set(snapshot, '{context,grade}', '"A"') WHERE device_id = $1`, [extra],
     );

@@ -1,6 +1,7 @@
 import { ROLES, Role } from '../apps/api/src/identity/identity.types';
 import { declaredRoutes } from './support/routes';
 import { TestApp, TestUser } from './support/test-app';
+import { programmeTerms } from './support/evidence';
 import { manifestUnit } from './support/units';
 
 const DAY = 86_400_000;
@@ -16,7 +17,11 @@ const BODIES: Record<string, object> = {
     status: 'terminated', validFrom: new Date(Date.now() - DAY).toISOString(), validTo: new Date(Date.now() + DAY).toISOString(),
     scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: [],
   },
+  'POST /programmes/{id}/versions': programmeTerms(['hp']),
 };
+
+/** Shared by design: programme rules are read by everyone; only their OEM changes them (403 to anyone else). */
+const SHARED = new Set(['programmes']);
 
 /**
  * Broken object level authorisation: every route with an id in the OpenAPI document, called with each of
@@ -46,7 +51,9 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
       partnerOrganisationId: orgB.id, programme: 'p', status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(),
       validTo: new Date(Date.now() + DAY).toISOString(), scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: ['RECEIVE'],
     }).expect(201);
+    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-cr', ...programmeTerms(['hp']) }).expect(201);
     Object.assign(b, {
+      programmes: programme.body.id,
       devices: ids[0], takebacks: takeback.body.id, licences: licence.body.id, organisations: orgB.id, users: bAdmin.id,
       'api-keys': bAdmin.keyId, handoffs: handoff.body.id,
     });
@@ -69,7 +76,9 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
           let req = t.as(user.key)[method as 'get' | 'post'](path.replace('{id}', objectId));
           if (method === 'post') req = req.send(BODIES[route] ?? {});
           const response = await req;
-          expect({ route, role, status: response.status }).toEqual({ route, role, status: mayCall ? 404 : 403 });
+          const owned = mayCall ? 404 : 403;
+          const shared = mayCall && method === 'get' ? 200 : 403;
+          expect({ route, role, status: response.status }).toEqual({ route, role, status: SHARED.has(path.split('/')[1]) ? shared : owned });
           checked++;
         }
       }

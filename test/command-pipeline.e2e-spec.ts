@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { grade } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -59,7 +60,7 @@ describe('the command pipeline', () => {
     const first = await t.as(workshop.admin.key).get(`/devices/${deviceId}`).expect(200);
     await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('if-match', first.headers.etag).send(receive).expect(200);
     const before = await auditCount(t, deviceId);
-    const stale = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('if-match', first.headers.etag).send({ type: 'GRADE', grade: 'A' });
+    const stale = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('if-match', first.headers.etag).send(grade());
     expect(stale.status).toBe(412);
     isProblem(stale);
     expect(await auditCount(t, deviceId)).toBe(before);
@@ -113,7 +114,7 @@ describe('the command pipeline', () => {
     const reused = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send({ ...receive, sealIntact: false });
     expect(reused.status).toBe(422);
     isProblem(reused);
-    const platform = await t.as(t.adminKey).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send({ type: 'GRADE', grade: 'B' });
+    const platform = await t.as(t.adminKey).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(grade([{ code: 'scratch', zone: 'lid', severity: 2 }]));
     expect(platform.status).toBe(200);
     expect(platform.body.event).toBe('GRADE');
     await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', 'not-a-uuid').send(receive).expect(400);

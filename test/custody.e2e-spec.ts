@@ -1,3 +1,4 @@
+import { grade, testResult } from './support/evidence';
 import { isProblem, TestApp, TestUser } from './support/test-app';
 import { manifestUnit } from './support/units';
 
@@ -30,9 +31,9 @@ describe('custody hand-offs', () => {
     expect(confirmed.body).toEqual(expect.objectContaining({ status: 'confirmed', confirmedByUserId: receiver.id }));
     const device = await t.as(receiver.key).get(`/devices/${deviceId}`).expect(200);
     expect(device.body.lifecycle).toEqual(expect.objectContaining({ custodianOrganisationId: receiver.organisationId, site: 'Lyon', state: 'received' }));
-    await t.as(receiver.key).post(`/devices/${deviceId}/events`).send({ type: 'TEST_RESULT', suite: 's@1', result: 'pass' }).expect(200);
+    await t.as(receiver.key).post(`/devices/${deviceId}/events`).send(testResult()).expect(200);
 
-    const lost = await t.as(sender.key).post(`/devices/${deviceId}/events`).send({ type: 'GRADE', grade: 'A' });
+    const lost = await t.as(sender.key).post(`/devices/${deviceId}/events`).send(grade());
     expect(lost.status).toBe(404);
     isProblem(lost);
     const history = await t.as(receiver.key).get(`/devices/${deviceId}/history`).expect(200);

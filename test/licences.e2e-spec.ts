@@ -1,9 +1,9 @@
 import { isProblem, TestApp, TestUser } from './support/test-app';
-import { auditCount, manifestUnit, TO_CERTIFIABLE } from './support/units';
+import { grade, programmeTerms, sanitize, TO_CERTIFIABLE } from './support/evidence';
+import { auditCount, manifestUnit } from './support/units';
 
 const DAY = 86_400_000;
 const ready = TO_CERTIFIABLE;
-const certify = { type: 'CERTIFY', programme: 'hp-certified-refurbished' };
 const receive = ready[0];
 
 /** A partner licensed by an OEM for HP notebooks in France, up to CERTIFY, 3 certifications a month. */
@@ -11,6 +11,8 @@ describe('partner licences', () => {
   let t: TestApp;
   let oem: TestUser;
   let partner: TestUser;
+  let partnerQa: TestUser;
+  let certify: { type: string; programmeId: string };
   let otherPartner: TestUser;
   let customerId: string;
   let licenceId: string;
@@ -28,6 +30,9 @@ describe('partner licences', () => {
     const oemOrg = (await t.as(t.adminKey).post('/organisations').send({ name: 'HP Inc.', kind: 'oem', brands: ['HP'] }).expect(201)).body;
     oem = await t.newUser('programme_manager', oemOrg.id);
     partner = await t.newUser('admin', (await t.newOrganisation('partner')).id);
+    partnerQa = await t.newUser('technician', partner.organisationId);
+    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-certified-refurbished', ...programmeTerms(['hp']) }).expect(201);
+    certify = { type: 'CERTIFY', programmeId: programme.body.id };
     otherPartner = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     customerId = (await t.newOrganisation('customer')).id;
     const licence = await t.as(oem.key).post('/licences').send({ partnerOrganisationId: partner.organisationId, programme: 'hp-certified-refurbished', ...terms() });
@@ -44,7 +49,9 @@ describe('partner licences', () => {
     for (const d of devices) ids.push((await t.as(partner.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id);
     return ids as string[];
   };
-  const send = (deviceId: string, event: object, key = partner.key) => t.as(key).post(`/devices/${deviceId}/events`).send(event);
+  /** The partner's admin operates; its QA technician validates sanitization (another person). */
+  const send = (deviceId: string, event: object, key = partner.key) =>
+    t.as((event as { type: string }).type === 'VALIDATE_SANITIZATION' && key === partner.key ? partnerQa.key : key).post(`/devices/${deviceId}/events`).send(event);
   const denial = async (deviceId: string, event: object) => {
     const before = await auditCount(t, deviceId);
     const response = await send(deviceId, event);
@@ -139,6 +146,7 @@ describe('partner licences', () => {
 
   it('after termination, warranty duties on units already sold go on where the licence says so; nothing else does', async () => {
     const seller = await t.newUser('admin', (await t.newOrganisation('partner')).id);
+    const sellerQa = await t.newUser('technician', seller.organisationId);
     const full = await t.as(oem.key).post('/licences').send({
       partnerOrganisationId: seller.organisationId, programme: 'hp-certified-refurbished', ...terms(), quotas: [],
       capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY', 'SELL_UNDER_BRAND', 'PROVIDE_WARRANTY', 'HANDLE_RMA'],
@@ -148,7 +156,7 @@ describe('partner licences', () => {
     const [sold, fresh] = await Promise.all(devices.map(async (d) => (await t.as(seller.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id));
     for (const event of [...ready, certify, { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' },
       { type: 'SELL', orderReference: 'SO-9', buyer: 'Client SARL', market: 'FR', warrantyMonths: 12 }]) {
-      await send(sold, event, seller.key).expect(200);
+      await send(sold, event, event.type === 'VALIDATE_SANITIZATION' ? sellerQa.key : seller.key).expect(200);
     }
     await t.as(oem.key).post(`/licences/${full.body.id}/status`).send({ status: 'terminated', reason: 'contract ended' }).expect(200);
     await send(sold, { type: 'OPEN_CLAIM', symptom: 'battery drains' }, seller.key).expect(200);
@@ -162,8 +170,8 @@ describe('partner licences', () => {
     await t.as(oem.key).post(`/licences/${licenceId}/versions`).send({ ...terms(), requirements: { minimumSanitizationLevel: 'purge', allowedGrades: ['A'] } }).expect(201);
     const [unit] = await units(1, 'FR');
     for (const event of ready.slice(0, 2)) await send(unit, event).expect(200);
-    expect(await denial(unit, { type: 'SANITIZE', mediumSerial: 'M1', level: 'clear', method: 'overwrite', result: 'pass' })).toEqual(['sanitization-below-minimum']);
-    for (const event of [...ready.slice(2, 5), { type: 'GRADE', grade: 'B' }]) await send(unit, event).expect(200);
+    expect(await denial(unit, sanitize('M1', { level: 'clear', method: 'overwrite' }))).toEqual(['sanitization-below-minimum']);
+    for (const event of [...ready.slice(2, 5), grade([{ code: 'scratch', zone: 'lid', severity: 2 }])]) await send(unit, event).expect(200);
     expect(await denial(unit, certify)).toEqual(expect.arrayContaining(['grade-not-allowed']));
   });
 

@@ -1,5 +1,6 @@
 import { LifecycleEvent, regionsOf, stateName } from '@recert/lifecycle';
-import { coveringPaths, ModelPath, SAMPLE_EVENTS } from './support/lifecycle-model';
+import { newProgramme } from './support/evidence';
+import { coveringPaths, ModelPath, SAMPLE_EVENTS, submissionOf } from './support/lifecycle-model';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -13,10 +14,12 @@ describe('lifecycle paths over HTTP', () => {
   let workshop: Workshop;
   const { paths, missedLeaves, missedTransitions } = coveringPaths();
   let units: string[];
+  let programmeId: string;
 
   beforeAll(async () => {
     t = await TestApp.start();
     workshop = await newWorkshop(t);
+    programmeId = (await newProgramme(t)).programmeId;
     units = (await newUnits(t, workshop, paths.length)).deviceIds;
   });
   afterAll(() => t.close());
@@ -27,9 +30,13 @@ describe('lifecycle paths over HTTP', () => {
     expect(paths.length).toBeGreaterThan(10);
   });
 
+  /** The technician sanitizes; the admin (another person) validates and does the rest. */
+  const keyFor = (event: LifecycleEvent) => (event.type === 'SANITIZE' ? workshop.technician.key : workshop.admin.key);
+
   const replay = async (deviceId: string, path: ModelPath) => {
+    const ctx = { programmeId, expires: path.events.some((e) => e.type === 'EXPIRE_WARRANTY'), unique: deviceId.slice(0, 8) };
     for (const [i, event] of path.events.entries()) {
-      const response = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(event);
+      const response = await t.as(keyFor(event)).post(`/devices/${deviceId}/events`).send(submissionOf(event, ctx));
       expect({ step: i, event: event.type, status: response.status, state: response.body.state }).toEqual({ step: i, event: event.type, status: 200, state: path.states[i] });
     }
   };
@@ -50,7 +57,7 @@ describe('lifecycle paths over HTTP', () => {
     const before = await auditCount(t, deviceId);
     const refused = SAMPLE_EVENTS.filter((event) => !path.final.can(event));
     for (const event of refused) {
-      const response = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(event as LifecycleEvent);
+      const response = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(submissionOf(event, { programmeId, expires: false, unique: deviceId.slice(0, 8) }));
       expect({ event, status: response.status }).toEqual({ event, status: 409 });
       isProblem(response);
       expect(response.body.allowedEvents).toEqual(device.body.lifecycle.allowedEvents);

@@ -1,6 +1,7 @@
 import { transition as transition_ } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { LifecycleEvent, stateName, unitMachine, UnitSnapshot } from '@recert/lifecycle';
+import { certify, grade, sanitize, testResult, validate } from './evidence';
 
 /** One concrete event of each kind the machine distinguishes, for a unit with a single medium "M1". */
 export const SAMPLE_EVENTS: LifecycleEvent[] = [
@@ -8,12 +9,13 @@ export const SAMPLE_EVENTS: LifecycleEvent[] = [
   { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
   { type: 'LOCK_CHECK', locks: [{ kind: 'mdm', status: 'locked' }] },
   { type: 'RELEASE_LOCK', kind: 'mdm', evidence: 'release ticket 42' },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'fail' },
+  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize_crypto_erase', result: 'pass' },
+  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize_block_erase', result: 'fail' },
   { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
+  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full', result: 'fail' },
   { type: 'DESTROY_MEDIA', mediumSerial: 'M1', method: 'shred', witness: 'A. Witness', evidenceReference: 'video-7' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'fail' },
+  { type: 'TEST_RESULT', suite: 'notebook-standard@1', result: 'pass' },
+  { type: 'TEST_RESULT', suite: 'notebook-standard@1', result: 'fail' },
   { type: 'START_REPAIR', reason: 'keyboard dead' },
   { type: 'COMPLETE_REPAIR', parts: [{ kind: 'keyboard', condition: 'genuine', serial: 'KB-1' }] },
   { type: 'GRADE', grade: 'A' },
@@ -34,6 +36,35 @@ export const SAMPLE_EVENTS: LifecycleEvent[] = [
   { type: 'SEND_TO_RECYCLER', vendor: 'Shred Co', certification: 'NAID AAA', destroysData: true },
   { type: 'CONFIRM_RECYCLED', certificateReference: 'COR-1', weightKg: 2.1 },
 ];
+
+export interface SubmissionContext {
+  programmeId: string;
+  /** The path expires the warranty: the sale lies in the past, the return carries no warranty. */
+  expires: boolean;
+  /** Harvested part serials must be unique across runs. */
+  unique: string;
+}
+
+const TWO_YEARS_AGO = () => new Date(Date.now() - 730 * 86_400_000).toISOString();
+
+/**
+ * What a client submits for a machine event: the evidence the server turns into it (a passing or failing
+ * wipe, healthy or failing measurements, defects giving grade A or B, the programme's id…).
+ */
+export function submissionOf(event: LifecycleEvent, ctx: SubmissionContext): Record<string, unknown> {
+  switch (event.type) {
+    case 'SANITIZE': return sanitize(event.mediumSerial, { method: event.method, result: event.result });
+    case 'VALIDATE_SANITIZATION': return validate(event.mediumSerial, event.result ? { result: event.result } : {});
+    case 'TEST_RESULT': return testResult(event.result === 'pass' ? {} : { battery_health_percent: 50 });
+    case 'GRADE': return grade([]);
+    case 'REGRADE': return { ...grade([{ code: 'scratch', zone: 'lid', severity: 2 }]), type: 'REGRADE', reason: event.reason };
+    case 'CERTIFY': return certify(ctx.programmeId);
+    case 'SELL': return ctx.expires ? { ...event, soldAt: TWO_YEARS_AGO() } : { ...event };
+    case 'RETURN_TO_OWNER': return ctx.expires ? { ...event, warrantyMonths: 0 } : { ...event };
+    case 'HARVEST': return { ...event, parts: event.parts.map((p) => ({ ...p, serial: `${p.serial}-${ctx.unique}` })) };
+    default: return { ...event };
+  }
+}
 
 export const MODEL_INPUT = { mediaSerials: ['M1'] };
 

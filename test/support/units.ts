@@ -40,12 +40,4 @@ export async function auditCount(t: TestApp, deviceId: string): Promise<number> 
   return row.n;
 }
 
-/** The events that take a unit with medium M1 from expected to ready for certification. */
-export const TO_CERTIFIABLE = [
-  { type: 'RECEIVE', site: 'Dock 1', sealIntact: true },
-  { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
-  { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize', result: 'pass' },
-  { type: 'VALIDATE_SANITIZATION', mediumSerial: 'M1', method: 'full' },
-  { type: 'TEST_RESULT', suite: 'notebook@1', result: 'pass' },
-  { type: 'GRADE', grade: 'A' },
-];
+export { TO_CERTIFIABLE } from './evidence';

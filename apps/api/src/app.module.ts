@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
 import { CustodyModule } from './custody/custody.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -66,6 +67,7 @@ export class AppModule {
         TakebacksModule,
         LicencesModule,
         CustodyModule,
+        ProgrammesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -35,6 +35,8 @@ export const TEST_SUITES: TestSuite[] = [
     id: 'server-standard', version: 1, deviceClass: 'server',
     checks: [...STORAGE, ...BASICS, bool('bmc', 'management controller reachable, credentials reset'), bool('network', 'every NIC links'), bool('psu', 'every power supply'), bool('fans', 'every fan'), bool('raid_controller', 'controller and cache battery', false)],
   },
+  /** A harvested part (memory, drive, display panel…): a bench test and a visual check. */
+  { id: 'part-standard', version: 1, deviceClass: 'part', checks: [bool('functional', 'bench test in a known-good host'), bool('visual', 'no physical damage')] },
   { id: 'monitor-standard', version: 1, deviceClass: 'monitor', checks: [bool('display', 'no dead pixels, even backlight'), bool('inputs', 'every video input'), bool('stand', 'tilt and height')] },
 ];
 

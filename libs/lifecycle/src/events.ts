@@ -16,24 +16,36 @@ export type LockKind = (typeof LOCK_KINDS)[number];
 export const SANITIZATION_LEVELS = ['clear', 'purge'] as const;
 export type SanitizationLevel = (typeof SANITIZATION_LEVELS)[number];
 
+export const MEDIA_DESTINATIONS = ['internal_reuse', 'external_reuse', 'recycling_facility', 'manufacturer', 'other'] as const;
+
+/*
+ * Events as the audit trail stores them. Fields marked "computed" are set by the server's evidence checks
+ * (policy, suite, rubric, programme) from what the client submitted; the client never sends them.
+ */
+
 export interface ReceiveEvent { type: 'RECEIVE'; site: string; sealIntact: boolean; receivedAt?: string; notes?: string }
 export interface LockCheckEvent { type: 'LOCK_CHECK'; locks: Array<{ kind: LockKind; status: 'clear' | 'locked'; detail?: string }> }
 export interface ReleaseLockEvent { type: 'RELEASE_LOCK'; kind: LockKind; evidence: string }
-export interface SanitizeEvent { type: 'SANITIZE'; mediumSerial: string; level: SanitizationLevel; method: string; tool?: string; result: 'pass' | 'fail' }
-export interface ValidateSanitizationEvent { type: 'VALIDATE_SANITIZATION'; mediumSerial: string; method: string }
-export interface DestroyMediaEvent { type: 'DESTROY_MEDIA'; mediumSerial: string; method: string; witness: string; evidenceReference: string }
-export interface TestResultEvent { type: 'TEST_RESULT'; suite: string; result: 'pass' | 'fail'; checks?: Array<{ name: string; passed: boolean; value?: number }> }
+/** `level`: computed — the level the method reaches on this medium under the policy (at least the one aimed at). */
+export interface SanitizeEvent { type: 'SANITIZE'; mediumSerial: string; level: SanitizationLevel; method: string; result: 'pass' | 'fail'; [certificateField: string]: unknown }
+export interface ValidateSanitizationEvent { type: 'VALIDATE_SANITIZATION'; mediumSerial: string; method: string; result?: 'pass' | 'fail'; [field: string]: unknown }
+export interface DestroyMediaEvent { type: 'DESTROY_MEDIA'; mediumSerial: string; method: string; witness: string; evidenceReference: string; [field: string]: unknown }
+/** `suite`, `result`: computed by the suite from `measurements`. */
+export interface TestResultEvent { type: 'TEST_RESULT'; suite: string; result: 'pass' | 'fail'; measurements?: Array<{ check: string; value: number | boolean }>; [field: string]: unknown }
 export interface StartRepairEvent { type: 'START_REPAIR'; reason: string }
 export interface CompleteRepairEvent { type: 'COMPLETE_REPAIR'; parts: Array<{ kind: string; condition: 'genuine' | 'equivalent_to_new' | 'used'; serial?: string }> }
-export interface GradeEvent { type: 'GRADE'; grade: string; rubric?: string }
-export interface RegradeEvent { type: 'REGRADE'; grade: string; reason: string }
-export interface CertifyEvent { type: 'CERTIFY'; programme: string }
+export interface Defect { code: string; zone: string; severity: 1 | 2 | 3 | 4; photos?: string[] }
+/** `grade` (internal A–D), `rubric`: computed by the rubric from `defects` and the test outcome. */
+export interface GradeEvent { type: 'GRADE'; grade: string; defects?: Defect[]; [field: string]: unknown }
+export interface RegradeEvent { type: 'REGRADE'; grade: string; reason: string; defects?: Defect[]; [field: string]: unknown }
+/** `programme` (code@version): computed from `programmeId` and the version in force. */
+export interface CertifyEvent { type: 'CERTIFY'; programmeId?: string; programme: string; [field: string]: unknown }
 export interface DeclineCertificationEvent { type: 'DECLINE_CERTIFICATION'; reason: string }
 export interface ListEvent { type: 'LIST'; channel: string; market: string; price: number; currency: string }
 export interface UnlistEvent { type: 'UNLIST'; reason?: string }
-export interface SellEvent { type: 'SELL'; orderReference: string; buyer: string; market: string; soldAt?: string; warrantyMonths: number }
-export interface ReturnToOwnerEvent { type: 'RETURN_TO_OWNER'; reference: string; warrantyMonths: number }
-export interface OpenClaimEvent { type: 'OPEN_CLAIM'; symptom: string; defectCode?: string; zone?: string }
+export interface SellEvent { type: 'SELL'; orderReference: string; buyer: string; market: string; soldAt?: string; warrantyMonths?: number; [field: string]: unknown }
+export interface ReturnToOwnerEvent { type: 'RETURN_TO_OWNER'; reference: string; warrantyMonths: number; [field: string]: unknown }
+export interface OpenClaimEvent { type: 'OPEN_CLAIM'; symptom: string; defectCode?: string; zone?: string; [field: string]: unknown }
 export interface AuthorizeRmaEvent { type: 'AUTHORIZE_RMA'; rmaNumber: string }
 export interface RejectClaimEvent { type: 'REJECT_CLAIM'; reason: string }
 export interface ReceiveRmaEvent { type: 'RECEIVE_RMA'; site: string }

@@ -78,7 +78,10 @@ export const unitMachine = setup({
       },
     }),
     recordValidation: assign({
-      media: ({ context, event }) => updateMedium(context, as<'VALIDATE_SANITIZATION'>(event).mediumSerial, (m) => ({ ...m, status: 'validated' })),
+      media: ({ context, event }) => {
+        const e = as<'VALIDATE_SANITIZATION'>(event);
+        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'fail' ? 'failed' : 'validated' }));
+      },
     }),
     recordDestruction: assign({
       media: ({ context, event }) => updateMedium(context, as<'DESTROY_MEDIA'>(event).mediumSerial, (m) => ({ ...m, status: 'destroyed' })),

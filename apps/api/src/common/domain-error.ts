@@ -12,6 +12,9 @@ export enum DomainErrorCode {
   Forbidden = 'forbidden',
   LicenceDenied = 'licence-denied',
   Unprocessable = 'unprocessable',
+  /** The event's evidence breaks a rule (policy, suite, programme, warranty): 422 with every `reasons` entry. */
+  EvidenceRejected = 'evidence-rejected',
+  CertificationRefused = 'certification-refused',
   InvalidInput = 'invalid-input',
 }
 
@@ -28,3 +31,12 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError(DomainErrorCode.NotFound, `${what} not found`);
+
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+/** A refusal that lists every reason at once, never just the first. */
+export const rejected = (code: DomainErrorCode.EvidenceRejected | DomainErrorCode.CertificationRefused, detail: string, reasons: Reason[], extra: Record<string, unknown> = {}) =>
+  new DomainError(code, detail, { reasons, ...extra });

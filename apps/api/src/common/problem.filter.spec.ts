@@ -14,6 +14,8 @@ describe('toProblem', () => {
       [DomainErrorCode.PreconditionRequired]: 428,
       [DomainErrorCode.IdempotencyKeyReused]: 422,
       [DomainErrorCode.Unprocessable]: 422,
+      [DomainErrorCode.EvidenceRejected]: 422,
+      [DomainErrorCode.CertificationRefused]: 422,
       [DomainErrorCode.Forbidden]: 403,
       [DomainErrorCode.LicenceDenied]: 403,
       [DomainErrorCode.InvalidInput]: 400,

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { SanitizationCertificateEntity } from '../audit/sanitization-certificate.entity';
+import { ProgrammeEntity, ProgrammeVersionEntity } from '../programmes/programme.entity';
 import { HandoffEntity } from '../custody/handoff.entity';
 import { DeviceEntity } from '../devices/device.entity';
 import { StorageMediumEntity } from '../devices/storage-medium.entity';
@@ -14,4 +16,5 @@ export const ENTITIES = [
   OrganisationEntity, UserEntity, ApiKeyEntity,
   DeviceEntity, StorageMediumEntity, TakebackEntity, TakebackItemEntity, LifecycleEntity, AuditEventEntity, IdempotencyRecordEntity,
   LicenceEntity, LicenceVersionEntity, LicenceQuotaUsageEntity, SecurityEventEntity, OrganisationBrandEntity, HandoffEntity,
+  ProgrammeEntity, ProgrammeVersionEntity, SanitizationCertificateEntity,
 ];

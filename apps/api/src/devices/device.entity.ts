@@ -1,12 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const DEVICE_CLASSES = ['notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor'] as const;
+export const DEVICE_CLASSES = ['notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor', 'part'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 
 /** A physical unit: brand + serial. Its passes through the machine are its lifecycles. */
 @Entity({ name: 'devices' })
 @Unique('devices_brand_serial_key', ['brand', 'serial'])
-@Check('devices_class_check', `device_class IN ('notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor')`)
+@Check('devices_class_check', `device_class IN ('notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor', 'part')`)
 export class DeviceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,4 +35,9 @@ export class DeviceEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** A harvested part's donor: the unit it was taken from. */
+  @Index('devices_donor_idx')
+  @Column({ name: 'donor_device_id', type: 'uuid', nullable: true })
+  donorDeviceId: string | null;
 }

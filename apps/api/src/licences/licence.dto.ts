@@ -14,7 +14,7 @@ export class LicenceScopeDto {
   brands: string[];
 
   /** @example ["notebook", "desktop"] */
-  @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(6)
+  @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(DEVICE_CLASSES.length)
   deviceClasses: string[];
 
   /** Model prefixes, e.g. ["EliteBook"]; absent = every product line. */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { HashedAuditRecord } from '@recert/audit';
 import type { LicenceTerms } from '@recert/licensing';
 import { onClient, runTransaction } from '../database/pg-transaction';
+import { EvidenceStatements } from './evidence/evidence-statements';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,6 +26,9 @@ export interface LockedUnit {
   custodianOrganisationId: string;
   site: string;
   takebackId: string | null;
+  /** The programme version the unit is pinned to (at certification), if any. */
+  programmeId: string | null;
+  programmeVersion: number | null;
 }
 
 export interface HandoffRow {
@@ -77,6 +81,11 @@ export class CommandTransaction {
     return this.begun;
   }
 
+  private evidenceStatements?: EvidenceStatements;
+  get evidence(): EvidenceStatements {
+    return (this.evidenceStatements ??= new EvidenceStatements(this.client));
+  }
+
   /**
    * The first statement carries BEGIN with it (simple protocol, one round trip instead of two). Its only
    * values are UUIDs, checked here, so they can stand as literals.
@@ -93,7 +102,8 @@ export class CommandTransaction {
   async lockUnit(deviceId: string): Promise<LockedUnit | undefined> {
     const rows = await this.opening<Record<string, never>>(
       `SELECT d.id AS device_id, d.brand, d.device_class, d.model, t.market, l.id AS lifecycle_id, l.number, l.state, l.snapshot,
-              l.version, l.last_seq, l.last_hash, l.custodian_organisation_id, l.site, l.takeback_id
+              l.version, l.last_seq, l.last_hash, l.custodian_organisation_id, l.site, l.takeback_id,
+              l.programme_id, l.programme_version
          FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id LEFT JOIN takebacks t ON t.id = l.takeback_id
         WHERE d.id = $1
         FOR UPDATE OF d, l`,
@@ -103,6 +113,7 @@ export class CommandTransaction {
     return r && {
       deviceId: r.device_id, brand: r.brand, deviceClass: r.device_class, model: r.model, market: r.market, lifecycleId: r.lifecycle_id, number: r.number, state: r.state, snapshot: r.snapshot, version: r.version,
       lastSeq: r.last_seq, lastHash: r.last_hash, custodianOrganisationId: r.custodian_organisation_id, site: r.site, takebackId: r.takeback_id,
+      programmeId: r.programme_id, programmeVersion: r.programme_version,
     };
   }
 

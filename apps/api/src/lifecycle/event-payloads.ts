@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, Length, Matches,
-  Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
+  Max, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
-import { EVENT_TYPES, LOCK_KINDS, SANITIZATION_LEVELS } from '@recert/lifecycle';
+import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from '@recert/lifecycle';
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
 import { invalidInput, validatedInstance } from '../common/validation';
 
@@ -15,6 +15,13 @@ import { invalidInput, validatedInstance } from '../common/validation';
 const Text = (max = 200) => Length(1, max);
 const MARKET = /^[A-Z]{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
+/** A catalogue reference: id@version. */
+const REF = /^[a-z0-9][a-z0-9-]{0,62}@[1-9][0-9]{0,5}$/;
+const IsNumberOrBoolean = () =>
+  ValidateBy({
+    name: 'isNumberOrBoolean',
+    validator: { validate: (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)), defaultMessage: () => 'value must be a number or a boolean' },
+  });
 
 class EventBase {
   @IsIn(EVENT_TYPES)
@@ -43,36 +50,80 @@ export class ReleaseLockPayload extends EventBase {
   @IsString() @Text(500) evidence: string;
 }
 
-export class SanitizePayload extends EventBase {
-  @IsString() @Text(128) mediumSerial: string;
-  @IsIn(SANITIZATION_LEVELS) level: (typeof SANITIZATION_LEVELS)[number];
-  @IsString() @Text(100) method: string;
-  @IsOptional() @IsString() @Text(100) tool?: string;
-  @IsIn(['pass', 'fail']) result: 'pass' | 'fail';
+/** Who did it, as NIST SP 800-88's certificate names them. */
+class PersonDto {
+  @IsString() @Text() name: string;
+  @IsString() @Text() title: string;
+  @IsOptional() @IsString() @Text() organisation?: string;
+  @IsOptional() @IsString() @Text() location?: string;
+  @IsOptional() @IsString() @Text() contact?: string;
 }
 
+class ToolDto {
+  @IsString() @Text(100) name: string;
+  @IsString() @Text(50) version: string;
+}
+
+/** One medium's sanitization, with the fields of its NIST SP 800-88 certificate. */
+export class SanitizePayload extends EventBase {
+  @IsString() @Text(128) mediumSerial: string;
+  /** The level aimed at; the policy decides which level the method actually reaches on this medium. */
+  @IsIn(SANITIZATION_LEVELS) level: (typeof SANITIZATION_LEVELS)[number];
+  /** e.g. nvme_sanitize_crypto_erase, ata_sanitize_block_erase, overwrite (see the policy table). */
+  @IsString() @Text(100) method: string;
+  @IsOptional() @IsString() @Text(500) methodDetails?: string;
+  @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
+  @IsIn(['full', 'quick_sampling', 'other']) verification: 'full' | 'quick_sampling' | 'other';
+  @IsIn(['pass', 'fail']) result: 'pass' | 'fail';
+  @ValidateNested() @Type(() => PersonDto) performedBy: PersonDto;
+  @IsOptional() @IsIn(['yes', 'no', 'unknown']) dataBackedUp?: 'yes' | 'no' | 'unknown';
+  @IsOptional() @IsString() @Text(100) classification?: string;
+  @IsOptional() @IsString() @Text(100) postClassification?: string;
+  @IsIn(MEDIA_DESTINATIONS) destination: (typeof MEDIA_DESTINATIONS)[number];
+  @IsOptional() @IsString() @Text(100) propertyNumber?: string;
+  @IsOptional() @IsString() @Text(100) mediaMake?: string;
+  @IsOptional() @IsString() @Text(100) mediaModel?: string;
+  @IsOptional() @IsISO8601() completedAt?: string;
+}
+
+/** The certificate's validation block: by someone other than the operator. */
 export class ValidateSanitizationPayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
-  @IsString() @Text(100) method: string;
+  @IsIn(['full', 'quick_sampling', 'other']) method: 'full' | 'quick_sampling' | 'other';
+  @IsOptional() @ValidateNested() @Type(() => ToolDto) tool?: ToolDto;
+  @ValidateNested() @Type(() => PersonDto) validatedBy: PersonDto;
+  /** A failed validation sends the medium back to be sanitized again (default pass). */
+  @IsOptional() @IsIn(['pass', 'fail']) result?: 'pass' | 'fail';
 }
 
 export class DestroyMediaPayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
+  /** shred, disintegrate, pulverize or incinerate (see the policy table). */
   @IsString() @Text(100) method: string;
   @IsString() @Text() witness: string;
+  /** e.g. the video recording of the destruction. */
   @IsString() @Text(500) evidenceReference: string;
 }
 
-class TestCheck {
-  @IsString() @Text(100) name: string;
-  @IsBoolean() passed: boolean;
-  @IsOptional() @IsNumber() value?: number;
+class MeasurementDto {
+  /** A check of the suite, e.g. battery_health_percent, keyboard. */
+  @IsString() @Text(64) check: string;
+  @IsNumberOrBoolean() value: number | boolean;
 }
 
+class OsLicenceDto {
+  @IsString() @Text(100) product: string;
+  @IsIn(['digital', 'coa', 'oem_key']) kind: 'digital' | 'coa' | 'oem_key';
+  @IsString() @Text(200) reference: string;
+}
+
+/** Measured values; the suite (not the client) decides pass or fail. */
 export class TestResultPayload extends EventBase {
-  @IsString() @Text(100) suite: string;
-  @IsIn(['pass', 'fail']) result: 'pass' | 'fail';
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => TestCheck) @ArrayMaxSize(200) checks?: TestCheck[];
+  /** id@version; default: the programme's suite for the unit's class, else the default suite for the class. */
+  @IsOptional() @Matches(REF, { message: 'suite must be id@version' }) suite?: string;
+  @ValidateNested({ each: true }) @Type(() => MeasurementDto) @ArrayMinSize(1) @ArrayMaxSize(200) measurements: MeasurementDto[];
+  /** The operating system licence installed, where a programme requires one. */
+  @IsOptional() @ValidateNested() @Type(() => OsLicenceDto) osLicence?: OsLicenceDto;
 }
 
 export class StartRepairPayload extends EventBase {
@@ -89,18 +140,30 @@ export class CompleteRepairPayload extends EventBase {
   @ValidateNested({ each: true }) @Type(() => RepairPart) @ArrayMaxSize(50) parts: RepairPart[];
 }
 
-export class GradePayload extends EventBase {
-  @IsString() @Text(20) grade: string;
-  @IsOptional() @IsString() @Text(100) rubric?: string;
+class DefectDto {
+  /** e.g. scratch, dent, crack, stain, missing-key, dead-pixel */
+  @IsString() @Text(50) code: string;
+  /** e.g. lid, palmrest, display, keyboard, bezel, base, ports */
+  @IsString() @Text(50) zone: string;
+  @IsInt() @Min(1) @Max(4) severity: 1 | 2 | 3 | 4;
+  @IsOptional() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(20) photos?: string[];
 }
 
-export class RegradePayload extends EventBase {
-  @IsString() @Text(20) grade: string;
+/** Recorded defects; the rubric computes the grade. */
+export class GradePayload extends EventBase {
+  @ValidateNested({ each: true }) @Type(() => DefectDto) @ArrayMaxSize(100) defects: DefectDto[];
+  /** Photo references of the whole unit. */
+  @IsOptional() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(50) photos?: string[];
+  /** id@version; default: the programme's rubric, else the default rubric for the unit's class. */
+  @IsOptional() @Matches(REF, { message: 'rubric must be id@version' }) rubric?: string;
+}
+
+export class RegradePayload extends GradePayload {
   @IsString() @Text(500) reason: string;
 }
 
 export class CertifyPayload extends EventBase {
-  @IsString() @Text(100) programme: string;
+  @IsUUID() programmeId: string;
 }
 
 export class DeclineCertificationPayload extends EventBase {
@@ -123,7 +186,8 @@ export class SellPayload extends EventBase {
   @IsString() @Text() buyer: string;
   @Matches(MARKET, { message: 'market must be an ISO 3166-1 alpha-2 code' }) market: string;
   @IsOptional() @IsISO8601() soldAt?: string;
-  @IsInt() @Min(0) @Max(120) warrantyMonths: number;
+  /** Certified units: the programme's term for the market by default, up to its extendable term. Others: default 0. */
+  @IsOptional() @IsInt() @Min(0) @Max(120) warrantyMonths?: number;
 }
 
 export class ReturnToOwnerPayload extends EventBase {

@@ -29,6 +29,12 @@ export class EventOutcomeDto {
   hash: string;
   /** Set when the event ended this lifecycle and the unit began a new one (RECEIVE_RMA). */
   nextLifecycle?: NextLifecycleDto;
+  /** What the server computed from the evidence: the suite's verdict, the rubric's grade, the warranty, a claim's assessment. */
+  evidence?: Record<string, unknown>;
+  /** The sanitization certificate this event completed (VALIDATE_SANITIZATION, DESTROY_MEDIA). */
+  certificateId?: string;
+  /** Units created by this event: the parts of a HARVEST. */
+  createdDeviceIds?: string[];
 }
 
 export class BulkOutcomeDto {

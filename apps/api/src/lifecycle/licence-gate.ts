@@ -28,10 +28,10 @@ export class LicenceGate {
       brand: unit.brand,
       deviceClass: unit.deviceClass,
       model: unit.model,
-      market: ('market' in event ? event.market : undefined) ?? unit.market ?? undefined,
+      market: marketOf(event) ?? unit.market ?? undefined,
       alreadySold: /^(sold|returnedToOwner)\b/.test(unit.state),
       sanitizationLevel: event.type === 'SANITIZE' ? event.level : undefined,
-      grade: event.type === 'CERTIFY' ? context.grade : undefined,
+      grade: event.type === 'CERTIFY' ? (typeof event.grade === 'string' ? event.grade : context.grade) : undefined,
       partsConditions: event.type === 'COMPLETE_REPAIR' ? event.parts.map((p) => p.condition) : undefined,
     };
     const decision = decideAmong(licences, capability, facts, at, (id) => ({ [capability]: used.get(id) ?? 0 }));
@@ -47,3 +47,8 @@ export class LicenceGate {
     return { licenceId: decision.licenceId, version: decision.version, capability, allowed: true };
   }
 }
+
+const marketOf = (event: LifecycleEvent): string | undefined => {
+  const market = (event as { market?: unknown }).market;
+  return typeof market === 'string' ? market : undefined;
+};

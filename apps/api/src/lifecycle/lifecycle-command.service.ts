@@ -11,6 +11,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { CommandRepository, CommandTransaction, LockedUnit } from './command.repository';
 import { forRole, mayRoleSend } from './event-permissions';
 import { EventOutcomeDto } from './events.dto';
+import type { Admitted } from './evidence/evidence-context';
+import { EvidenceGate } from './evidence/evidence-gate';
 import { genesis, RecordOnlyEntry } from './genesis';
 import { LicenceGate, LicenceRecord } from './licence-gate';
 import { SecurityLogRepository } from './security-log.repository';
@@ -45,6 +47,7 @@ export class LifecycleCommandService {
     private readonly metrics: MetricsService,
     private readonly licences: LicenceGate,
     private readonly securityLog: SecurityLogRepository,
+    private readonly evidence: EvidenceGate,
   ) {}
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
@@ -85,8 +88,9 @@ export class LifecycleCommandService {
       });
     }
     const current = restore(unit.snapshot);
-    const licence = await this.licences.decide(tx, caller, unit, current.context, event);
-    const outcome = await this.transition(tx, caller, unit, current, event, options.requestId, licence);
+    const admitted = await this.evidence.admit(tx, caller, unit, current, event);
+    const licence = await this.licences.decide(tx, caller, unit, current.context, admitted.event);
+    const outcome = await this.transition(tx, caller, unit, current, admitted, options.requestId, licence);
     const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
     if (options.idempotencyKey) {
       await tx.storeReply(caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
@@ -112,7 +116,8 @@ export class LifecycleCommandService {
     return { status: stored.status, body: stored.body as EventOutcome, etag: stored.etag ?? '', replayed: true };
   }
 
-  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
+  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, admitted: Admitted, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
+    const { event } = admitted;
     const applied = applyEvent(current, event);
     if (!applied.ok) {
       const allowed = forRole(caller.role, applied.allowed);
@@ -131,6 +136,9 @@ export class LifecycleCommandService {
       deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: hashed.toState,
       allowedEvents: forRole(caller.role, allowedEvents(next)), version: unit.version + 1, seq: hashed.seq, hash: hashed.hash,
     };
+    if (admitted.evidence) outcome.evidence = admitted.evidence;
+    if (admitted.pinProgramme) await tx.evidence.pinProgramme(unit.lifecycleId, admitted.pinProgramme.id, admitted.pinProgramme.version);
+    if (admitted.completesMedium) outcome.certificateId = await tx.evidence.issueCertificate(unit.deviceId, unit.lifecycleId, admitted.completesMedium, hashed.seq, hashed.hash);
     if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
     if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await this.startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
     return outcome;

@@ -58,4 +58,11 @@ export class LifecycleEntity {
 
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt: Date | null;
+
+  /** The programme (and version) the unit was certified under; its evidence names the same. */
+  @Column({ name: 'programme_id', type: 'uuid', nullable: true })
+  programmeId: string | null;
+
+  @Column({ name: 'programme_version', type: 'integer', nullable: true })
+  programmeVersion: number | null;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommandRepository } from './command.repository';
+import { EvidenceGate } from './evidence/evidence-gate';
 import { LicenceGate } from './licence-gate';
 import { LifecycleCommandService } from './lifecycle-command.service';
 import { LifecycleEventsService } from './lifecycle-events.service';
@@ -8,7 +9,7 @@ import { SecurityLogRepository } from './security-log.repository';
 
 @Module({
   controllers: [LifecycleController],
-  providers: [CommandRepository, LifecycleCommandService, LifecycleEventsService, LicenceGate, SecurityLogRepository],
+  providers: [CommandRepository, LifecycleCommandService, LifecycleEventsService, LicenceGate, EvidenceGate, SecurityLogRepository],
   exports: [CommandRepository, LifecycleCommandService, LifecycleEventsService],
 })
 export class LifecycleModule {}

@@ -1,0 +1,53 @@
+import type { LifecycleEvent, UnitContext } from '@recert/lifecycle';
+import type { Caller } from '../../auth/caller';
+import type { LockedUnit } from '../command.repository';
+import type { EvidenceStatements, MediumFacts, ProgrammeVersion, TrailEntry } from './evidence-statements';
+
+/** What an evidence check sees: the unit under its lock, and lazily read evidence recorded so far. */
+export class EvidenceContext {
+  private trailEntries?: Promise<TrailEntry[]>;
+  private mediaFacts?: Promise<MediumFacts[]>;
+  private pinned?: Promise<ProgrammeVersion | undefined>;
+
+  constructor(
+    readonly statements: EvidenceStatements,
+    readonly caller: Caller,
+    readonly unit: LockedUnit,
+    readonly context: UnitContext,
+    readonly now: Date,
+  ) {}
+
+  trail(): Promise<TrailEntry[]> {
+    return (this.trailEntries ??= this.statements.trail(this.unit.lifecycleId));
+  }
+
+  media(): Promise<MediumFacts[]> {
+    return (this.mediaFacts ??= this.statements.media(this.unit.deviceId));
+  }
+
+  /** The programme version the unit is pinned to (at certification), if any. */
+  pinnedProgramme(): Promise<ProgrammeVersion | undefined> {
+    const { programmeId, programmeVersion } = this.unit;
+    return (this.pinned ??= programmeId ? this.statements.programme(programmeId, programmeVersion) : Promise.resolve(undefined));
+  }
+
+  /** The latest entry of one of these types in this lifecycle. */
+  async latest(...types: string[]): Promise<TrailEntry | undefined> {
+    const trail = await this.trail();
+    for (let i = trail.length - 1; i >= 0; i--) if (types.includes(trail[i].eventType)) return trail[i];
+    return undefined;
+  }
+}
+
+/**
+ * What the checks made of a submitted event: the event as the trail stores it (computed fields filled in),
+ * what the answer shows of the computation, and what to do in the same transaction once it is applied.
+ */
+export interface Admitted {
+  event: LifecycleEvent;
+  evidence?: Record<string, unknown>;
+  pinProgramme?: { id: string; version: number };
+  /** A medium whose sanitization this entry completes: its certificate points here. */
+  completesMedium?: string;
+  warrantyEndsAt?: string;
+}

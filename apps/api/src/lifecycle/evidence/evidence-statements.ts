@@ -1,0 +1,88 @@
+import type { PoolClient } from 'pg';
+import type { ProgrammeTerms } from '../../programmes/programme-terms';
+
+export interface TrailEntry {
+  seq: number;
+  eventType: string;
+  payload: Record<string, unknown>;
+  userId: string | null;
+  occurredAt: string;
+}
+
+export interface MediumFacts {
+  serial: string;
+  mediaType: string;
+  interface: string;
+  capacityGb: number | null;
+}
+
+export interface ProgrammeVersion {
+  id: string;
+  code: string;
+  oemOrganisationId: string;
+  version: number;
+  terms: ProgrammeTerms;
+}
+
+/** Reads and writes the evidence checks need, on the command's own connection (inside its transaction). */
+export class EvidenceStatements {
+  constructor(private readonly client: PoolClient) {}
+
+  /** The entries of one lifecycle, oldest first: the evidence recorded so far. */
+  async trail(lifecycleId: string): Promise<TrailEntry[]> {
+    const { rows } = await this.client.query({
+      name: 'recert_evidence_trail',
+      text: `SELECT seq, event_type, payload, actor->>'userId' AS user_id, occurred_at FROM audit_events WHERE lifecycle_id = $1 ORDER BY seq`,
+      values: [lifecycleId],
+    });
+    return rows.map((r) => ({ seq: r.seq, eventType: r.event_type, payload: r.payload, userId: r.user_id, occurredAt: r.occurred_at.toISOString() }));
+  }
+
+  async media(deviceId: string): Promise<MediumFacts[]> {
+    const { rows } = await this.client.query({
+      name: 'recert_evidence_media',
+      text: `SELECT serial, media_type, interface, capacity_gb FROM storage_media WHERE device_id = $1 ORDER BY serial`,
+      values: [deviceId],
+    });
+    return rows.map((r) => ({ serial: r.serial, mediaType: r.media_type, interface: r.interface, capacityGb: r.capacity_gb }));
+  }
+
+  async deviceSerial(deviceId: string): Promise<string> {
+    const { rows } = await this.client.query(`SELECT serial FROM devices WHERE id = $1`, [deviceId]);
+    return rows[0].serial;
+  }
+
+  /** A programme at a version, or its latest version when none is given. */
+  async programme(id: string, version: number | null): Promise<ProgrammeVersion | undefined> {
+    const { rows } = await this.client.query({
+      name: 'recert_evidence_programme',
+      text: `SELECT p.id, p.code, p.oem_organisation_id, v.version, v.terms
+               FROM programmes p JOIN programme_versions v ON v.programme_id = p.id
+              WHERE p.id = $1 AND ($2::int IS NULL OR v.version = $2)
+              ORDER BY v.version DESC LIMIT 1`,
+      values: [id, version],
+    });
+    const r = rows[0];
+    return r && { id: r.id, code: r.code, oemOrganisationId: r.oem_organisation_id, version: r.version, terms: r.terms };
+  }
+
+  async oemOwnsBrand(organisationId: string, brand: string): Promise<boolean> {
+    const { rows } = await this.client.query(`SELECT 1 FROM organisation_brands WHERE organisation_id = $1 AND brand = $2`, [organisationId, brand]);
+    return rows.length > 0;
+  }
+
+  async pinProgramme(lifecycleId: string, programmeId: string, version: number): Promise<void> {
+    await this.client.query(`UPDATE lifecycles SET programme_id = $2, programme_version = $3 WHERE id = $1`, [lifecycleId, programmeId, version]);
+  }
+
+  /** One certificate per medium and lifecycle; a later destruction of a validated medium becomes its closing entry. */
+  async issueCertificate(deviceId: string, lifecycleId: string, mediumSerial: string, seq: number, hash: string): Promise<string> {
+    const { rows } = await this.client.query(
+      `INSERT INTO sanitization_certificates (device_id, lifecycle_id, medium_serial, audit_seq, audit_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (lifecycle_id, medium_serial) DO UPDATE SET audit_seq = EXCLUDED.audit_seq, audit_hash = EXCLUDED.audit_hash
+       RETURNING id`,
+      [deviceId, lifecycleId, mediumSerial, seq, hash],
+    );
+    return rows[0].id;
+  }
+}

@@ -1,0 +1,99 @@
+import type { OpenClaimEvent, ReturnToOwnerEvent, SellEvent } from '@recert/lifecycle';
+import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
+import { marketTerms, reaches, RequiredLevel } from '../../programmes/programme-terms';
+import type { Admitted, EvidenceContext } from './evidence-context';
+
+/** Calendar months later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
+export function addMonths(from: Date, months: number): Date {
+  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
+  return target;
+}
+
+const addDays = (from: Date, days: number) => new Date(from.getTime() + days * 86_400_000);
+
+/** Media that do not reach the level required where the unit goes (destroyed media always do). */
+function mediaBelow(ev: EvidenceContext, required: RequiredLevel): Reason[] {
+  return ev.context.media
+    .filter((m) => m.status !== 'destroyed' && !reaches(m.level, required))
+    .map((m) => ({ code: 'medium-below-required-level', message: `${m.serial} reached ${m.level ?? 'nothing'}; ${required} is required here` }));
+}
+
+/**
+ * SELL: a certified unit's warranty comes from its programme × the market (standard term, extendable to the
+ * programme's maximum, dead-on-arrival window); leaving the owner's control needs at least Purge on every medium.
+ */
+export async function admitSale(ev: EvidenceContext, event: SellEvent): Promise<Admitted> {
+  const programme = ev.context.certified ? await ev.pinnedProgramme() : undefined;
+  const reasons: Reason[] = mediaBelow(ev, programme?.terms.sanitization.resale ?? 'purge');
+  const soldAt = event.soldAt ? new Date(event.soldAt) : ev.now;
+  let months = event.warrantyMonths ?? 0;
+  let doaDays = 0;
+  if (programme) {
+    const terms = marketTerms(programme.terms, event.market);
+    if (!terms) reasons.push({ code: 'market-not-in-programme', message: `${programme.code}@${programme.version} does not sell in ${event.market}` });
+    else {
+      months = event.warrantyMonths ?? terms.warrantyMonths;
+      doaDays = terms.doaDays;
+      if (months < terms.warrantyMonths || months > terms.extendableToMonths) {
+        reasons.push({ code: 'warranty-out-of-terms', message: `in ${event.market} the warranty is ${terms.warrantyMonths} months, extendable to ${terms.extendableToMonths}` });
+      }
+    }
+  }
+  if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The sale breaks the programme rules.', reasons);
+  const warranty = {
+    months, startsAt: soldAt.toISOString(), endsAt: addMonths(soldAt, months).toISOString(), doaEndsAt: addDays(soldAt, doaDays).toISOString(),
+    programme: programme ? `${programme.code}@${programme.version}` : null, market: event.market,
+  };
+  return { event: { ...event, soldAt: soldAt.toISOString(), warrantyMonths: months, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
+}
+
+/** RETURN_TO_OWNER (refurbishment as a service): the contract's warranty; media at the programme's level for the owner. */
+export async function admitReturn(ev: EvidenceContext, event: ReturnToOwnerEvent): Promise<Admitted> {
+  const programme = ev.context.certified ? await ev.pinnedProgramme() : undefined;
+  const reasons = mediaBelow(ev, programme?.terms.sanitization.returnToOwner ?? 'clear');
+  if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The return breaks the programme rules.', reasons);
+  const warranty = { months: event.warrantyMonths, startsAt: ev.now.toISOString(), endsAt: addMonths(ev.now, event.warrantyMonths).toISOString(), doaEndsAt: ev.now.toISOString(), programme: null, market: null };
+  return { event: { ...event, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
+}
+
+async function warrantyOf(ev: EvidenceContext): Promise<{ endsAt: string; doaEndsAt: string }> {
+  const entry = await ev.latest('SELL', 'RETURN_TO_OWNER');
+  return entry?.payload.warranty as { endsAt: string; doaEndsAt: string };
+}
+
+/**
+ * OPEN_CLAIM: only inside the warranty window. The answer says whether the defect was on record at grading
+ * (same code, and zone when given) or at test (a failed check named by the code or the zone).
+ */
+export async function admitClaim(ev: EvidenceContext, event: OpenClaimEvent): Promise<Admitted> {
+  const warranty = await warrantyOf(ev);
+  if (!warranty || ev.now.toISOString() >= warranty.endsAt) {
+    throw rejected(DomainErrorCode.EvidenceRejected, 'The warranty has ended.', [{ code: 'outside-warranty', message: `the warranty ended at ${warranty?.endsAt ?? 'its start'}` }]);
+  }
+  const grading = await ev.latest('GRADE', 'REGRADE');
+  const test = await ev.latest('TEST_RESULT');
+  const defects = (grading?.payload.defects as Array<{ code: string; zone: string; severity: number }> | undefined) ?? [];
+  const matching = event.defectCode ? defects.filter((d) => d.code === event.defectCode && (!event.zone || d.zone === event.zone)) : [];
+  const failedChecks = (test?.payload.failed as string[] | undefined) ?? [];
+  const names = [event.defectCode, event.zone].filter((n): n is string => !!n);
+  const assessment = {
+    withinDoa: ev.now.toISOString() < warranty.doaEndsAt,
+    recordedAtGrading: matching.length > 0,
+    gradingEntry: grading?.seq ?? null,
+    gradedDefects: matching,
+    recordedAtTest: names.some((n) => failedChecks.includes(n)),
+    testEntry: test?.seq ?? null,
+    warrantyEndsAt: warranty.endsAt,
+  };
+  return { event: { ...event, assessment }, evidence: { assessment } };
+}
+
+/** EXPIRE_WARRANTY: only once the warranty has ended (the scheduler sends it then). */
+export async function admitExpiry(ev: EvidenceContext): Promise<void> {
+  const warranty = await warrantyOf(ev);
+  if (warranty && ev.now.toISOString() < warranty.endsAt) {
+    throw rejected(DomainErrorCode.EvidenceRejected, 'The warranty has not ended yet.', [{ code: 'warranty-not-due', message: `the warranty ends at ${warranty.endsAt}` }]);
+  }
+}
