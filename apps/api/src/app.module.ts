@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
 import { CustodyModule } from './custody/custody.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { DevicesModule } from './devices/devices.module';
 import { HealthModule } from './health/health.module';
@@ -68,6 +69,7 @@ export class AppModule {
         LicencesModule,
         CustodyModule,
         ProgrammesModule,
+        CertificatesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

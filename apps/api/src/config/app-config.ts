@@ -13,6 +13,10 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '127.0.0.1';
 
+  /** The address the public reaches this service at, for the verify URL in certificates' QR codes (default http://HOST:PORT). */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'RECERT_PUBLIC_URL must be an http(s) URL' })
+  RECERT_PUBLIC_URL?: string;
+
   /** postgres://user:password@host:port/database; when absent an embedded PostgreSQL is started. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;

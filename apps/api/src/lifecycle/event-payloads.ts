@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
   Max, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from '@recert/lifecycle';
@@ -72,10 +72,10 @@ export class SanitizePayload extends EventBase {
   /** e.g. nvme_sanitize_crypto_erase, ata_sanitize_block_erase, overwrite (see the policy table). */
   @IsString() @Text(100) method: string;
   @IsOptional() @IsString() @Text(500) methodDetails?: string;
-  @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
+  @IsDefined() @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
   @IsIn(['full', 'quick_sampling', 'other']) verification: 'full' | 'quick_sampling' | 'other';
   @IsIn(['pass', 'fail']) result: 'pass' | 'fail';
-  @ValidateNested() @Type(() => PersonDto) performedBy: PersonDto;
+  @IsDefined() @ValidateNested() @Type(() => PersonDto) performedBy: PersonDto;
   @IsOptional() @IsIn(['yes', 'no', 'unknown']) dataBackedUp?: 'yes' | 'no' | 'unknown';
   @IsOptional() @IsString() @Text(100) classification?: string;
   @IsOptional() @IsString() @Text(100) postClassification?: string;
@@ -91,7 +91,7 @@ export class ValidateSanitizationPayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
   @IsIn(['full', 'quick_sampling', 'other']) method: 'full' | 'quick_sampling' | 'other';
   @IsOptional() @ValidateNested() @Type(() => ToolDto) tool?: ToolDto;
-  @ValidateNested() @Type(() => PersonDto) validatedBy: PersonDto;
+  @IsDefined() @ValidateNested() @Type(() => PersonDto) validatedBy: PersonDto;
   /** A failed validation sends the medium back to be sanitized again (default pass). */
   @IsOptional() @IsIn(['pass', 'fail']) result?: 'pass' | 'fail';
 }

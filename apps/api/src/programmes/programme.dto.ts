@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { INTERNAL_GRADES } from '@recert/grading';
 import { DEVICE_CLASSES } from '../devices/device.entity';
@@ -48,7 +48,7 @@ export class ProgrammeTermsDto {
   @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(DEVICE_CLASSES.length)
   deviceClasses: string[];
 
-  @ValidateNested() @Type(() => SanitizationRequirementDto)
+  @IsDefined() @ValidateNested() @Type(() => SanitizationRequirementDto)
   sanitization: SanitizationRequirementDto;
 
   /** Test suite (id@version) per device class. @example {"notebook": "notebook-standard@1"} */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { stateName } from '@recert/lifecycle';
 import type { LifecycleEvent, UnitSnapshot } from '@recert/lifecycle';
 import type { Caller } from '../../auth/caller';
 import type { CommandTransaction, LockedUnit } from '../command.repository';
@@ -11,12 +12,14 @@ import { admitClaim, admitExpiry, admitReturn, admitSale } from './warranty-evid
 /**
  * Evidence rules, inside the command's transaction and before the machine: the policy, the suite, the rubric
  * and the programme turn what the client submitted into what the trail stores, or refuse it with every reason.
- * Only asked once the machine would take the event type now, so a wrong-state event stays a plain 409.
+ * Only asked once the machine would take the event type now, so a wrong-state event stays a plain 409 —
+ * except CERTIFY during processing, whose refusal lists every unmet rule (the machine's own included).
  */
 @Injectable()
 export class EvidenceGate {
   async admit(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, now = new Date()): Promise<Admitted> {
-    if (!current.can({ type: event.type, probe: true })) return { event };
+    const certifying = event.type === 'CERTIFY' && stateName(current) === 'processing';
+    if (!certifying && !current.can({ type: event.type, probe: true })) return { event };
     const ev = new EvidenceContext(tx.evidence, caller, unit, current.context, now);
     switch (event.type) {
       case 'SANITIZE': return admitSanitize(ev, event);

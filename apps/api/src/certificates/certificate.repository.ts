@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CertificateRow } from './build-certificate';
+
+const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", medium_serial AS "mediumSerial", audit_seq AS "auditSeq", audit_hash AS "auditHash", issued_at AS "issuedAt"`;
+
+@Injectable()
+export class CertificateRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The certificates of the unit's current lifecycle, by medium serial. */
+  forCurrentLifecycle(deviceId: string): Promise<CertificateRow[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM sanitization_certificates
+        WHERE lifecycle_id = (SELECT current_lifecycle_id FROM devices WHERE id = $1) ORDER BY medium_serial`,
+      [deviceId],
+    );
+  }
+
+  async find(id: string): Promise<CertificateRow | undefined> {
+    const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM sanitization_certificates WHERE id = $1`, [id]);
+    return rows[0];
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Access, ALL_ROLES, Public } from '../auth/access.decorator';
+import { CurrentCaller } from '../auth/caller';
+import type { Caller } from '../auth/caller';
+import { renderCertificatesPdf } from './certificate-pdf';
+import { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
+import { CertificatesService } from './certificates.service';
+
+const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '');
+
+@ApiTags('certificates')
+@Controller()
+export class CertificatesController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  /** One certificate of sanitization per medium (current lifecycle): JSON, or a PDF with `Accept: application/pdf`. */
+  @Get('devices/:id/certificates/sanitization')
+  @Access(...ALL_ROLES)
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ type: [SanitizationCertificateDto] })
+  async sanitization(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SanitizationCertificateDto[] | Buffer> {
+    const certificates = await this.certificates.forDevice(caller, id);
+    reply.header('vary', 'Accept');
+    if (!wantsPdf(accept)) return certificates;
+    reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="sanitization-${id}.pdf"`);
+    return renderCertificatesPdf(certificates);
+  }
+
+  /** Public, no key: does this certificate exist, does it match the unit's audit chain, and what was its result. */
+  @Get('verify/:certificateId')
+  @Public()
+  verify(@Param('certificateId', ParseUUIDPipe) certificateId: string): Promise<CertificateVerificationDto> {
+    return this.certificates.verify(certificateId);
+  }
+}

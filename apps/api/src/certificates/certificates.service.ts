@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Caller } from '../auth/caller';
+import { notFound } from '../common/domain-error';
+import { HistoryRepository } from '../audit/history.repository';
+import { HistoryService } from '../audit/history.service';
+import type { EnvironmentVariables } from '../config/app-config';
+import { DeviceReadRepository } from '../devices/device-read.repository';
+import { readScopeOf } from '../devices/device.service';
+import { buildCertificate } from './build-certificate';
+import type { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
+import { CertificateRepository } from './certificate.repository';
+
+@Injectable()
+export class CertificatesService {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly certificates: CertificateRepository,
+    private readonly devices: DeviceReadRepository,
+    private readonly history: HistoryRepository,
+    private readonly verification: HistoryService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? `http://${config.get('HOST', { infer: true })}:${config.get('PORT', { infer: true })}`).replace(/\/$/, '');
+  }
+
+  verifyUrlOf(certificateId: string): string {
+    return `${this.publicUrl}/verify/${certificateId}`;
+  }
+
+  /** The unit's per-medium certificates (current lifecycle), for callers who may see the unit. */
+  async forDevice(caller: Caller, deviceId: string): Promise<SanitizationCertificateDto[]> {
+    if (!(await this.devices.findDevice(deviceId, readScopeOf(caller)))) throw notFound('Device');
+    const [rows, trail] = await Promise.all([this.certificates.forCurrentLifecycle(deviceId), this.history.records(deviceId)]);
+    return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id)));
+  }
+
+  /**
+   * Public: whether the certificate exists, whether the entry it names is in the unit's trail with the same
+   * hash while the whole chain verifies, and its result. Nothing about people, owners or customers.
+   */
+  async verify(certificateId: string): Promise<CertificateVerificationDto> {
+    const row = await this.certificates.find(certificateId);
+    const none = { certificateId, exists: false, matchesAuditChain: false, outcome: null, methodType: null, method: null, mediaType: null, completedAt: null };
+    if (!row) return none;
+    const trail = await this.history.records(row.deviceId);
+    const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
+    const chain = await this.verification.verifyDevice(row.deviceId);
+    const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id));
+    return {
+      certificateId,
+      exists: true,
+      matchesAuditChain: chain.ok && entry?.hash === row.auditHash,
+      outcome: certificate.outcome,
+      methodType: certificate.sanitization?.methodType ?? (certificate.destruction ? 'destroy' : null),
+      method: certificate.sanitization?.method ?? certificate.destruction?.method ?? null,
+      mediaType: certificate.medium.type,
+      completedAt: certificate.validation?.at ?? certificate.destruction?.at ?? null,
+    };
+  }
+}
