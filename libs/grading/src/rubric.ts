@@ -55,7 +55,8 @@ export const DEFAULT_NOTEBOOK_RUBRIC: Rubric = {
     { maxPoints: Number.POSITIVE_INFINITY, grade: 'D' },
   ],
   severityCaps: { 4: 'C' },
-  zoneCaps: [{ zone: 'display', minSeverity: 3, cap: 'C' }],
+  /** A display defect visible in use (severity 2 and up) keeps a notebook out of the top two grades. */
+  zoneCaps: [{ zone: 'display', minSeverity: 2, cap: 'C' }],
   functionalCodes: { untested: 'F1', failed: 'F2', passed: 'F5', likeNew: 'F6' },
   cosmeticCodes: { flawless: 'C8', A: 'C7', B: 'C6', C: 'C4', D: 'C2' },
   programmeGrades: { A: 'Premium', B: 'Excellent', C: 'Good', D: null },
