@@ -10,6 +10,9 @@ import { TEST_ADMIN_KEY } from './constants';
 export default async function globalSetup(): Promise<void> {
   process.env.LOG_LEVEL ??= 'silent';
   process.env.RECERT_ADMIN_KEY = TEST_ADMIN_KEY;
+  // Test files share one database: a scheduler in one app would expire warranties under another test's feet.
+  // The scheduler's own test runs it on a database of its own.
+  process.env.RECERT_SCHEDULER ??= 'off';
   if (!process.env.DATABASE_URL) {
     const cluster = await startEmbeddedCluster();
     (globalThis as { __RECERT_CLUSTER__?: typeof cluster }).__RECERT_CLUSTER__ = cluster;

@@ -27,9 +27,9 @@ export class TestApp {
     readonly adminKey: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, databaseUrl = requiredDatabaseUrl()): Promise<TestApp> {
     Object.assign(process.env, env);
-    const app = await createApp({ databaseUrl: requiredDatabaseUrl() });
+    const app = await createApp({ databaseUrl });
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, TEST_ADMIN_KEY);
   }

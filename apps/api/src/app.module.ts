@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
 import { CustodyModule } from './custody/custody.module';
+import { WarrantyModule } from './warranty/warranty.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { DevicesModule } from './devices/devices.module';
@@ -70,6 +71,7 @@ export class AppModule {
         CustodyModule,
         ProgrammesModule,
         CertificatesModule,
+        WarrantyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

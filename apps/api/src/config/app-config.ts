@@ -51,6 +51,14 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(0)
   RECERT_SHUTDOWN_GRACE_MS = 10_000;
 
+  /** Run the scheduled jobs (warranty expiry) in this process; off for an instance that should only serve HTTP. */
+  @IsIn(['on', 'off'])
+  RECERT_SCHEDULER: 'on' | 'off' = 'on';
+
+  /** How often the scheduler looks for due jobs when no notification woke it. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000)
+  RECERT_SCHEDULER_POLL_MS = 2000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -138,6 +138,7 @@ export class LifecycleCommandService {
     };
     if (admitted.evidence) outcome.evidence = admitted.evidence;
     if (admitted.pinProgramme) await tx.evidence.pinProgramme(unit.lifecycleId, admitted.pinProgramme.id, admitted.pinProgramme.version);
+    if (admitted.warrantyEndsAt) await tx.evidence.scheduleWarrantyExpiry(unit.deviceId, unit.lifecycleId, admitted.warrantyEndsAt);
     if (admitted.completesMedium) outcome.certificateId = await tx.evidence.issueCertificate(unit.deviceId, unit.lifecycleId, admitted.completesMedium, hashed.seq, hashed.hash);
     if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
     if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await this.startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);

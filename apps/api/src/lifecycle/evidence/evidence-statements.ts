@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { ProgrammeTerms } from '../../programmes/programme-terms';
 
+export const WARRANTY_EXPIRY_TASK = 'expire_warranty';
+
 export interface TrailEntry {
   seq: number;
   eventType: string;
@@ -84,5 +86,18 @@ export class EvidenceStatements {
       [deviceId, lifecycleId, mediumSerial, seq, hash],
     );
     return rows[0].id;
+  }
+
+  /**
+   * The job that expires the warranty when it ends, added in the command's own transaction (graphile-worker's
+   * add_job): a rollback removes it with the sale. One job per lifecycle; a later sale replaces it.
+   */
+  async scheduleWarrantyExpiry(deviceId: string, lifecycleId: string, endsAt: string): Promise<void> {
+    await this.client.query({
+      name: 'recert_schedule_expiry',
+      text: `SELECT graphile_worker.add_job('${WARRANTY_EXPIRY_TASK}', json_build_object('deviceId', $1::text, 'lifecycleId', $2::text),
+                                            run_at => $3::timestamptz, job_key => 'expire-warranty:' || $2::text, max_attempts => 25)`,
+      values: [deviceId, lifecycleId, endsAt],
+    });
   }
 }
