@@ -7,7 +7,7 @@ export const machine = createMachine({
   "states": {
     "expected": {
       "always": {
-        "guard": "enteredUnderRma",
+        "guard": "enteredInHand",
         "target": "received"
       },
       "on": {

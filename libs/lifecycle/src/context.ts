@@ -13,8 +13,8 @@ export type Condition = 'untested' | 'passed' | 'failed' | 'repairing';
 
 /** What the machine needs to remember about one pass of a unit; evidence itself lives in the audit trail. */
 export interface UnitContext {
-  /** How this lifecycle began: a takeback manifest, or a unit back under RMA (already received). */
-  entry: 'takeback' | 'rma';
+  /** How this lifecycle began: a takeback manifest, a unit back under RMA, or a part harvested from a donor (both already received). */
+  entry: LifecycleEntry;
   media: MediumProgress[];
   locks: { checked: boolean; blocking: LockKind[] };
   condition: Condition;
@@ -23,9 +23,11 @@ export interface UnitContext {
   programme: string | null;
 }
 
+export type LifecycleEntry = 'takeback' | 'rma' | 'harvest';
+
 export interface LifecycleInput {
   mediaSerials: string[];
-  entry?: 'takeback' | 'rma';
+  entry?: LifecycleEntry;
 }
 
 /**

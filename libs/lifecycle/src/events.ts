@@ -50,7 +50,8 @@ export interface AuthorizeRmaEvent { type: 'AUTHORIZE_RMA'; rmaNumber: string }
 export interface RejectClaimEvent { type: 'REJECT_CLAIM'; reason: string }
 export interface ReceiveRmaEvent { type: 'RECEIVE_RMA'; site: string }
 export interface ExpireWarrantyEvent { type: 'EXPIRE_WARRANTY' }
-export interface HarvestEvent { type: 'HARVEST'; parts: Array<{ kind: string; serial?: string }> }
+/** Each part becomes a unit of its own (device class part) with the donor as its lineage; a storage part carries its medium. */
+export interface HarvestEvent { type: 'HARVEST'; parts: Array<{ kind: string; serial?: string; model?: string; mediaType?: string; interface?: string }> }
 export interface SendToRecyclerEvent { type: 'SEND_TO_RECYCLER'; vendor: string; certification: string; destroysData: boolean }
 export interface ConfirmRecycledEvent { type: 'CONFIRM_RECYCLED'; certificateReference: string; weightKg: number }
 

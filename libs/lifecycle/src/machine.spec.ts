@@ -25,8 +25,12 @@ describe('unit lifecycle machine', () => {
     expect(stateName(run([receive]))).toBe('received');
   });
 
-  it('a unit back under RMA starts already received', () => {
+  it('a unit back under RMA, or a harvested part, starts already received; a harvested drive still awaits sanitization', () => {
     expect(stateName(startLifecycle({ mediaSerials: ['D1'], entry: 'rma' }))).toBe('received');
+    const part = startLifecycle({ mediaSerials: ['P1'], entry: 'harvest' });
+    expect(stateName(part)).toBe('received');
+    expect(part.context.media).toEqual([expect.objectContaining({ serial: 'P1', status: 'pending' })]);
+    expect(stateName(startLifecycle({ mediaSerials: [] }))).toBe('expected');
   });
 
   it('the first processing event opens processing and is applied there', () => {

@@ -37,7 +37,8 @@ const endOfLife = {
 export const unitMachine = setup({
   types: {} as { context: UnitContext; events: MachineEvent; input: LifecycleInput },
   guards: {
-    enteredUnderRma: ({ context }) => context.entry === 'rma',
+    /** A unit back under RMA, or a harvested part, is already in hand: its lifecycle begins received. */
+    enteredInHand: ({ context }) => context.entry !== 'takeback',
     locksCleared: ({ context }) => context.locks.checked && context.locks.blocking.length === 0,
     noBlockingLock: ({ context }) => context.locks.blocking.length === 0,
     reportsBlockingLock: ({ event }) => !isProbe(event) && as<'LOCK_CHECK'>(event).locks.some((l) => l.status === 'locked'),
@@ -99,7 +100,7 @@ export const unitMachine = setup({
   context: ({ input }) => initialContext(input),
   states: {
     expected: {
-      always: { guard: 'enteredUnderRma', target: 'received' },
+      always: { guard: 'enteredInHand', target: 'received' },
       on: { RECEIVE: 'received' },
     },
     received: {

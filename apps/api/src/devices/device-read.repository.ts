@@ -9,6 +9,7 @@ export interface DeviceRow {
   model: string;
   device_class: string;
   asset_tag: string | null;
+  donor_device_id: string | null;
   lifecycle_id: string;
   number: number;
   state: string;
@@ -36,6 +37,7 @@ export interface DeviceFilter {
   brand?: string;
   deviceClass?: string;
   takebackId?: string;
+  donorDeviceId?: string;
 }
 
 /** `null` organisation = sees every unit. Otherwise: units it holds, units of its brands (an OEM), units it handed back. */
@@ -45,7 +47,7 @@ const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
 
-const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
+const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
   l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at`;
 
 /** Reads of units for the API: plain SQL, every query filtered by the caller's scope in the database. */
@@ -81,6 +83,7 @@ export class DeviceReadRepository {
     if (filter.brand) add((p) => `d.brand = ${p}`, filter.brand);
     if (filter.deviceClass) add((p) => `d.device_class = ${p}`, filter.deviceClass);
     if (filter.state) add((p) => `(l.state = ${p} OR l.state LIKE ${p} || '.%')`, filter.state);
+    if (filter.donorDeviceId) add((p) => `d.donor_device_id = ${p}`, filter.donorDeviceId);
     if (filter.takebackId) add((p) => `EXISTS (SELECT 1 FROM takeback_items ti2 WHERE ti2.device_id = d.id AND ti2.takeback_id = ${p})`, filter.takebackId);
     return this.dataSource.query(
       `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id

@@ -24,6 +24,10 @@ export class DeviceListQuery extends PageQuery {
 
   @IsOptional() @IsUUID()
   takeback?: string;
+
+  /** The parts harvested from this unit. */
+  @IsOptional() @IsUUID()
+  donor?: string;
 }
 
 export class MediumDto {
@@ -82,6 +86,8 @@ export class DeviceDto {
   model: string;
   deviceClass: string;
   assetTag: string | null;
+  /** For a harvested part: the unit it was taken from. */
+  donorDeviceId: string | null;
   media: MediumDto[];
   lifecycle: LifecycleDto;
 }
@@ -95,7 +101,7 @@ export function toDeviceDto(row: DeviceRow, media: MediumRow[], role: Role): Dev
   const snapshot = restore(row.snapshot);
   const context: UnitContext = snapshot.context;
   return {
-    id: row.id, brand: row.brand, serial: row.serial, model: row.model, deviceClass: row.device_class, assetTag: row.asset_tag,
+    id: row.id, brand: row.brand, serial: row.serial, model: row.model, deviceClass: row.device_class, assetTag: row.asset_tag, donorDeviceId: row.donor_device_id,
     media: media.map((m) => ({ serial: m.serial, mediaType: m.media_type, interface: m.interface, capacityGb: m.capacity_gb })),
     lifecycle: {
       id: row.lifecycle_id, number: row.number, state: row.state, regions: regionsOf(snapshot), allowedEvents: forRole(role, allowedEvents(snapshot)),

@@ -30,8 +30,8 @@ export class DevicesController {
   @Get()
   @Access(...ALL_ROLES)
   list(@CurrentCaller() caller: Caller, @Query() query: DeviceListQuery): Promise<DevicePageDto> {
-    const { cursor, limit, takeback, ...filter } = query;
-    return this.devices.list(caller, { ...filter, takebackId: takeback }, cursor, limit ?? 50);
+    const { cursor, limit, takeback, donor, ...filter } = query;
+    return this.devices.list(caller, { ...filter, takebackId: takeback, donorDeviceId: donor }, cursor, limit ?? 50);
   }
 
   /** The unit, its media, its current lifecycle (state, allowed events, evidence so far). Strong ETag; 304 on If-None-Match. */

@@ -6,6 +6,7 @@ import {
 import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from '@recert/lifecycle';
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
 import { invalidInput, validatedInstance } from '../common/validation';
+import { MEDIA_TYPES } from '../devices/storage-medium.entity';
 
 /*
  * One class per event type: the payload each event must carry. Validation here keeps malformed evidence
@@ -216,8 +217,14 @@ export class ReceiveRmaPayload extends EventBase {
 export class ExpireWarrantyPayload extends EventBase {}
 
 class HarvestedPart {
+  /** e.g. ram, ssd, battery, display, keyboard, psu */
   @IsString() @Text(100) kind: string;
+  /** The part's own serial; when absent one is made from the donor's serial, the kind and the part's position. */
   @IsOptional() @IsString() @Text(128) serial?: string;
+  @IsOptional() @IsString() @Text(128) model?: string;
+  /** A storage part: its medium must be sanitized in the part's own lifecycle. */
+  @IsOptional() @IsIn(MEDIA_TYPES) mediaType?: (typeof MEDIA_TYPES)[number];
+  @IsOptional() @IsString() @Text(16) interface?: string;
 }
 
 export class HarvestPayload extends EventBase {

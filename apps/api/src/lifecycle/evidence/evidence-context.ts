@@ -2,6 +2,7 @@ import type { LifecycleEvent, UnitContext } from '@recert/lifecycle';
 import type { Caller } from '../../auth/caller';
 import type { LockedUnit } from '../command.repository';
 import type { EvidenceStatements, MediumFacts, ProgrammeVersion, TrailEntry } from './evidence-statements';
+import type { HarvestedPart } from './harvest-evidence';
 
 /** What an evidence check sees: the unit under its lock, and lazily read evidence recorded so far. */
 export class EvidenceContext {
@@ -50,4 +51,6 @@ export interface Admitted {
   /** A medium whose sanitization this entry completes: its certificate points here. */
   completesMedium?: string;
   warrantyEndsAt?: string;
+  /** Parts to create as units of their own, with this unit as donor. */
+  harvest?: HarvestedPart[];
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../../auth/caller';
 import type { CommandTransaction, LockedUnit } from '../command.repository';
 import { admitCertification } from './certification-evidence';
 import { Admitted, EvidenceContext } from './evidence-context';
+import { admitHarvest } from './harvest-evidence';
 import { admitDestruction, admitSanitize, admitValidation } from './sanitization-evidence';
 import { admitGrade, admitTestResult } from './test-and-grade-evidence';
 import { admitClaim, admitExpiry, admitReturn, admitSale } from './warranty-evidence';
@@ -32,6 +33,7 @@ export class EvidenceGate {
       case 'SELL': return admitSale(ev, event);
       case 'RETURN_TO_OWNER': return admitReturn(ev, event);
       case 'OPEN_CLAIM': return admitClaim(ev, event);
+      case 'HARVEST': return admitHarvest(ev, event);
       case 'EXPIRE_WARRANTY': await admitExpiry(ev); return { event };
       default: return { event };
     }

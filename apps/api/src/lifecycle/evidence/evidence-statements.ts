@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ProgrammeTerms } from '../../programmes/programme-terms';
+import type { HarvestedPart } from './harvest-evidence';
 
 export const WARRANTY_EXPIRY_TASK = 'expire_warranty';
 
@@ -99,5 +100,22 @@ export class EvidenceStatements {
                                             run_at => $3::timestamptz, job_key => 'expire-warranty:' || $2::text, max_attempts => 25)`,
       values: [deviceId, lifecycleId, endsAt],
     });
+  }
+
+  async takenSerials(brand: string, serials: string[]): Promise<string[]> {
+    const { rows } = await this.client.query(`SELECT serial FROM devices WHERE brand = $1 AND serial = ANY($2::text[]) ORDER BY serial`, [brand, serials]);
+    return rows.map((r: { serial: string }) => r.serial);
+  }
+
+  /** A harvested part as a unit of its own, with its donor and, for a storage part, its medium. */
+  async insertPart(donorDeviceId: string, brand: string, part: HarvestedPart): Promise<string> {
+    const { rows } = await this.client.query(
+      `INSERT INTO devices (brand, serial, model, device_class, donor_device_id) VALUES ($1, $2, $3, 'part', $4) RETURNING id`,
+      [brand, part.serial, part.model, donorDeviceId],
+    );
+    if (part.mediaType) {
+      await this.client.query(`INSERT INTO storage_media (device_id, serial, media_type, interface) VALUES ($1, $2, $3, $4)`, [rows[0].id, part.serial, part.mediaType, part.interface]);
+    }
+    return rows[0].id;
   }
 }
