@@ -18,6 +18,7 @@ const BODIES: Record<string, object> = {
     scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: [],
   },
   'POST /programmes/{id}/versions': programmeTerms(['hp']),
+  'POST /devices/{id}/rma-resolution': { outcome: 'refunded' },
 };
 
 /** Shared by design: programme rules are read by everyone; only their OEM changes them (403 to anyone else). */

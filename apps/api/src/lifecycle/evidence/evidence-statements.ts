@@ -118,4 +118,9 @@ export class EvidenceStatements {
     }
     return rows[0].id;
   }
+
+  async lifecycleNumbered(deviceId: string, number: number): Promise<string | undefined> {
+    const { rows } = await this.client.query(`SELECT id FROM lifecycles WHERE device_id = $1 AND number = $2`, [deviceId, number]);
+    return rows[0]?.id;
+  }
 }

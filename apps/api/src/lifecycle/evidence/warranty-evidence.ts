@@ -25,6 +25,7 @@ function mediaBelow(ev: EvidenceContext, required: RequiredLevel): Reason[] {
  * programme's maximum, dead-on-arrival window); leaving the owner's control needs at least Purge on every medium.
  */
 export async function admitSale(ev: EvidenceContext, event: SellEvent): Promise<Admitted> {
+  if (event.warrantyTransfer) return transferredSale(ev, event, event.warrantyTransfer as WarrantyTransfer);
   const programme = ev.context.certified ? await ev.pinnedProgramme() : undefined;
   const reasons: Reason[] = mediaBelow(ev, programme?.terms.sanitization.resale ?? 'purge');
   const soldAt = event.soldAt ? new Date(event.soldAt) : ev.now;
@@ -49,12 +50,33 @@ export async function admitSale(ev: EvidenceContext, event: SellEvent): Promise<
   return { event: { ...event, soldAt: soldAt.toISOString(), warrantyMonths: months, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
 }
 
+/** Set by the server only (an RMA replaced): clients cannot send it, the payload DTO forbids unknown fields. */
+interface WarrantyTransfer {
+  fromDeviceId: string;
+  fromLifecycleId: string;
+  endsAt: string;
+}
+
+/** A replacement under RMA: the claimant keeps the rest of the warranty of the unit it replaces. */
+function transferredSale(ev: EvidenceContext, event: SellEvent, transfer: WarrantyTransfer): Admitted {
+  const reasons = mediaBelow(ev, 'purge');
+  if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The replacement cannot leave custody.', reasons);
+  const warranty = { months: null, startsAt: ev.now.toISOString(), endsAt: transfer.endsAt, doaEndsAt: ev.now.toISOString(), programme: null, market: event.market, transferredFrom: transfer };
+  return { event: { ...event, soldAt: ev.now.toISOString(), warranty }, evidence: { warranty }, warrantyEndsAt: transfer.endsAt };
+}
+
 /** RETURN_TO_OWNER (refurbishment as a service): the contract's warranty; media at the programme's level for the owner. */
 export async function admitReturn(ev: EvidenceContext, event: ReturnToOwnerEvent): Promise<Admitted> {
   const programme = ev.context.certified ? await ev.pinnedProgramme() : undefined;
   const reasons = mediaBelow(ev, programme?.terms.sanitization.returnToOwner ?? 'clear');
+  const resolution = ev.context.entry === 'rma' ? (await ev.latest('RMA_RESOLVED'))?.payload : undefined;
+  if (ev.context.entry === 'rma' && !resolution) reasons.push({ code: 'rma-unresolved', message: 'record the RMA outcome (POST /devices/{id}/rma-resolution) before the unit goes back' });
   if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The return breaks the programme rules.', reasons);
-  const warranty = { months: event.warrantyMonths, startsAt: ev.now.toISOString(), endsAt: addMonths(ev.now, event.warrantyMonths).toISOString(), doaEndsAt: ev.now.toISOString(), programme: null, market: null };
+  // A repaired (or fault-free) unit goes back with the claimant's warranty running on to its original end, at least.
+  const continued = (resolution?.warranty as { endsAt?: string | null } | undefined)?.endsAt ?? null;
+  const contractEnd = addMonths(ev.now, event.warrantyMonths).toISOString();
+  const endsAt = continued && continued > contractEnd ? continued : contractEnd;
+  const warranty = { months: event.warrantyMonths, startsAt: ev.now.toISOString(), endsAt, doaEndsAt: ev.now.toISOString(), programme: null, market: null, continuesFrom: continued };
   return { event: { ...event, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
 }
 
