@@ -72,6 +72,10 @@ export function renderCertificatesPdf(certificates: SanitizationCertificateDto[]
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  if (certificates.length === 0) {
+    doc.font('Helvetica-Bold').fontSize(16).text('Certificates of Sanitization');
+    doc.font('Helvetica').fontSize(10).moveDown().text('No medium of this unit has a completed sanitization (validated wipe or witnessed destruction) yet.');
+  }
   certificates.forEach((c, i) => {
     if (i > 0) doc.addPage();
     drawQr(doc, c.verifyUrl, 420, 40);
