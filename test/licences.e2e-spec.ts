@@ -175,6 +175,13 @@ describe('partner licences', () => {
     expect(await denial(unit, certify)).toEqual(expect.arrayContaining(['grade-not-allowed']));
   });
 
+  it('certifies only under the programme the licence is for', async () => {
+    const renew = await t.as(oem.key).post('/programmes').send({ code: 'hp-renew', ...programmeTerms(['hp']) }).expect(201);
+    const [unit] = await units(1, 'FR');
+    for (const event of ready) await send(unit, event).expect(200);
+    expect(await denial(unit, { type: 'CERTIFY', programmeId: renew.body.id })).toContain('programme-not-licensed');
+  });
+
   it('logs denials without waiting on the pool it holds: 12 concurrent denials on a pool of 2 all answer', async () => {
     const [lenovo] = await units(1, 'FR', { brand: 'Lenovo', model: 'ThinkPad T14' });
     const small = await TestApp.start({ DB_POOL_SIZE: '2' });

@@ -82,4 +82,11 @@ describe('licence decisions', () => {
     expect(codes(decide(strict, 'REPAIR', { ...unit, partsConditions: ['genuine', 'used'] }, at))).toEqual(['parts-not-allowed']);
     expect(decide(strict, 'REPAIR', { ...unit, partsConditions: ['genuine'] }, at).allowed).toBe(true);
   });
+
+  it('certifies only under the programme the licence is for (same OEM, same code)', () => {
+    const forProgramme = { ...licence, programme: { oemOrganisationId: 'oem-hp', code: 'hp-certified-refurbished' } };
+    expect(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-certified-refurbished' } }, at).allowed).toBe(true);
+    expect(codes(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-renew' } }, at))).toEqual(['programme-not-licensed']);
+    expect(codes(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-other', code: 'hp-certified-refurbished' } }, at))).toEqual(['programme-not-licensed']);
+  });
 });

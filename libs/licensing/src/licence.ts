@@ -47,6 +47,13 @@ export interface LicenceTerms {
   /** Capabilities that go on for units already sold when the licence is suspended, terminated or expired. */
   survivesTermination: Capability[];
   requirements?: LicenceRequirements;
+  /** The OEM programme the licence is for (its issuer and the programme's code). */
+  programme?: ProgrammeRef;
+}
+
+export interface ProgrammeRef {
+  oemOrganisationId: string;
+  code: string;
 }
 
 export interface UnitFacts {
@@ -63,12 +70,14 @@ export interface UnitFacts {
   grade?: string | null;
   /** The condition of each part fitted (COMPLETE_REPAIR). */
   partsConditions?: string[];
+  /** The programme the unit is certified under (CERTIFY). */
+  programme?: ProgrammeRef;
 }
 
 export type DenialCode =
   | 'licence-not-active' | 'licence-not-yet-valid' | 'licence-expired' | 'capability-not-licensed' | 'brand-not-licensed'
   | 'device-class-not-licensed' | 'product-line-not-licensed' | 'market-not-licensed' | 'market-unknown' | 'quota-exhausted'
-  | 'sanitization-below-minimum' | 'grade-not-allowed' | 'parts-not-allowed';
+  | 'sanitization-below-minimum' | 'grade-not-allowed' | 'parts-not-allowed' | 'programme-not-licensed';
 
 const LEVEL_RANK = { clear: 1, purge: 2 } as const;
 const PARTS_ALLOWED: Record<NonNullable<LicenceRequirements['partsPolicy']>, string[]> = {
@@ -115,6 +124,10 @@ export function decide(licence: LicenceTerms, capability: Capability, unit: Unit
     if (capability === 'SELL_UNDER_BRAND' || capability === 'CERTIFY') deny('market-unknown', 'the unit has no market to check the licence against');
   } else if (!licence.scope.markets.includes(unit.market)) {
     deny('market-not-licensed', `the market ${unit.market} is not licensed`);
+  }
+  const { programme } = unit;
+  if (programme && licence.programme && (programme.code !== licence.programme.code || programme.oemOrganisationId !== licence.programme.oemOrganisationId)) {
+    deny('programme-not-licensed', `the licence is for the programme ${licence.programme.code}, not ${programme.code}`);
   }
   const required = licence.requirements ?? {};
   if (required.minimumSanitizationLevel && unit.sanitizationLevel && LEVEL_RANK[unit.sanitizationLevel] < LEVEL_RANK[required.minimumSanitizationLevel]) {

@@ -181,7 +181,7 @@ export class CommandTransaction {
   async partnerLicences(partnerOrganisationId: string): Promise<LicenceTerms[]> {
     const { rows } = await this.client.query({
       name: 'recert_partner_licences',
-      text: `SELECT DISTINCT ON (v.licence_id) v.licence_id, v.version, v.status, v.valid_from, v.valid_to, v.terms
+      text: `SELECT DISTINCT ON (v.licence_id) v.licence_id, v.version, v.status, v.valid_from, v.valid_to, v.terms, l.programme, l.oem_organisation_id
                FROM licences l JOIN licence_versions v ON v.licence_id = l.id
               WHERE l.partner_organisation_id = $1
               ORDER BY v.licence_id, v.version DESC`,
@@ -190,6 +190,7 @@ export class CommandTransaction {
     return rows.map((r) => ({
       licenceId: r.licence_id, version: r.version, status: r.status, validFrom: r.valid_from.toISOString(), validTo: r.valid_to.toISOString(),
       ...(r.terms as Pick<LicenceTerms, 'scope' | 'capabilities' | 'quotas' | 'survivesTermination'>),
+      programme: { oemOrganisationId: r.oem_organisation_id, code: r.programme },
     }));
   }
 

@@ -33,6 +33,7 @@ export class LicenceGate {
       sanitizationLevel: event.type === 'SANITIZE' ? event.level : undefined,
       grade: event.type === 'CERTIFY' ? (typeof event.grade === 'string' ? event.grade : context.grade) : undefined,
       partsConditions: event.type === 'COMPLETE_REPAIR' ? event.parts.map((p) => p.condition) : undefined,
+      programme: event.type === 'CERTIFY' && typeof event.programmeCode === 'string' ? { code: event.programmeCode, oemOrganisationId: String(event.programmeOemId) } : undefined,
     };
     const decision = decideAmong(licences, capability, facts, at, (id) => ({ [capability]: used.get(id) ?? 0 }));
     if (!decision?.allowed) {

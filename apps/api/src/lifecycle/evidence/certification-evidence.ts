@@ -75,7 +75,7 @@ export async function admitCertification(ev: EvidenceContext, event: CertifyEven
   if (reasons.length) throw rejected(DomainErrorCode.CertificationRefused, `Certification under ${ref} refused: ${reasons.length} rule(s) not met.`, reasons, { programme: ref });
   const { grade, programmeGrade: letter, functionalCode, cosmeticCode } = facts.grade as GradeResult;
   return {
-    event: { ...event, programme: ref, programmeVersion: programme.version, grade, programmeGrade: letter, functionalCode, cosmeticCode },
+    event: { ...event, programme: ref, programmeCode: programme.code, programmeOemId: programme.oemOrganisationId, programmeVersion: programme.version, grade, programmeGrade: letter, functionalCode, cosmeticCode },
     evidence: { programme: ref, grade, programmeGrade: letter, functionalCode, cosmeticCode },
     pinProgramme: { id: programme.id, version: programme.version },
   };
