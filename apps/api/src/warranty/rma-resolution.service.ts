@@ -36,8 +36,8 @@ export class RmaResolutionService {
       const unit = await tx.lockUnit(deviceId);
       if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
       const original = await this.originalSale(tx, unit);
-      const trail = await tx.evidence.trail(unit.lifecycleId);
-      if (trail.some((e) => e.eventType === 'RMA_RESOLVED')) throw new DomainError(DomainErrorCode.Conflict, 'This RMA is already resolved.');
+      const resolutions = await tx.evidence.trail(unit.lifecycleId, ['RMA_RESOLVED']);
+      if (resolutions.length > 0) throw new DomainError(DomainErrorCode.Conflict, 'This RMA is already resolved.');
       let replacementDeviceId: string | null = null;
       if (input.outcome === 'replaced') {
         replacementDeviceId = input.replacementDeviceId!;
@@ -59,7 +59,7 @@ export class RmaResolutionService {
   /** The sale (or return) whose warranty the claim was made under: in the lifecycle before this RMA one. */
   private async originalSale(tx: CommandTransaction, unit: LockedUnit): Promise<OriginalSale> {
     const previous = restore(unit.snapshot).context.entry === 'rma' ? await tx.evidence.lifecycleNumbered(unit.deviceId, unit.number - 1) : undefined;
-    const trail = previous ? await tx.evidence.trail(previous) : [];
+    const trail = previous ? await tx.evidence.trail(previous, ['SELL', 'RETURN_TO_OWNER', 'AUTHORIZE_RMA']) : [];
     const sale = [...trail].reverse().find((e) => e.eventType === 'SELL' || e.eventType === 'RETURN_TO_OWNER');
     const warranty = sale?.payload.warranty as { endsAt?: string } | undefined;
     if (!previous || !warranty?.endsAt) throw new DomainError(DomainErrorCode.Conflict, 'This unit is not back under an RMA: there is no outcome to record.');

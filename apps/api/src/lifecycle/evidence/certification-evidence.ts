@@ -57,7 +57,7 @@ export async function admitCertification(ev: EvidenceContext, event: CertifyEven
     throw rejected(DomainErrorCode.CertificationRefused, 'Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
   }
   const pinned = await ev.pinnedProgramme();
-  const trail = await ev.trail();
+  const tests = await ev.trail('TEST_RESULT');
   const lastGrade = await ev.latest('GRADE', 'REGRADE');
   const facts: CertificationFacts = {
     brand: ev.unit.brand,
@@ -65,10 +65,10 @@ export async function admitCertification(ev: EvidenceContext, event: CertifyEven
     oemOwnsBrand: await ev.statements.oemOwnsBrand(programme.oemOrganisationId, ev.unit.brand),
     context: ev.context,
     pinnedElsewhere: pinned && pinned.id !== programme.id ? `${pinned.code}@${pinned.version}` : null,
-    lastTest: await ev.latest('TEST_RESULT'),
+    lastTest: tests.at(-1),
     lastGrade,
     grade: regrade(lastGrade, ev.context.condition === 'passed'),
-    osLicenceRecorded: trail.some((e) => e.eventType === 'TEST_RESULT' && e.payload.osLicence != null),
+    osLicenceRecorded: tests.some((e) => e.payload.osLicence != null),
   };
   const reasons = certificationReasons(programme, facts);
   const ref = `${programme.code}@${programme.version}`;

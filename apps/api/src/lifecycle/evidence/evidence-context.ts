@@ -6,8 +6,8 @@ import type { HarvestedPart } from './harvest-evidence';
 
 /** What an evidence check sees: the unit under its lock, and lazily read evidence recorded so far. */
 export class EvidenceContext {
-  private trailEntries?: Promise<TrailEntry[]>;
-  private mediaFacts?: Promise<MediumFacts[]>;
+  private readonly entries = new Map<string, Promise<TrailEntry[]>>();
+  private mediaFacts?: Promise<{ hostSerial: string; media: MediumFacts[] }>;
   private pinned?: Promise<ProgrammeVersion | undefined>;
 
   constructor(
@@ -18,12 +18,24 @@ export class EvidenceContext {
     readonly now: Date,
   ) {}
 
-  trail(): Promise<TrailEntry[]> {
-    return (this.trailEntries ??= this.statements.trail(this.unit.lifecycleId));
+  /** This lifecycle's entries of these types, oldest first (read once per command). */
+  trail(...types: string[]): Promise<TrailEntry[]> {
+    const key = [...types].sort().join(',');
+    if (!this.entries.has(key)) this.entries.set(key, this.statements.trail(this.unit.lifecycleId, types));
+    return this.entries.get(key)!;
   }
 
-  media(): Promise<MediumFacts[]> {
+  /** The unit's serial and media (read once per command). */
+  devicePhysical(): Promise<{ hostSerial: string; media: MediumFacts[] }> {
     return (this.mediaFacts ??= this.statements.media(this.unit.deviceId));
+  }
+
+  async media(): Promise<MediumFacts[]> {
+    return (await this.devicePhysical()).media;
+  }
+
+  async hostSerial(): Promise<string> {
+    return (await this.devicePhysical()).hostSerial;
   }
 
   /** The programme version the unit is pinned to (at certification), if any. */
@@ -34,9 +46,7 @@ export class EvidenceContext {
 
   /** The latest entry of one of these types in this lifecycle. */
   async latest(...types: string[]): Promise<TrailEntry | undefined> {
-    const trail = await this.trail();
-    for (let i = trail.length - 1; i >= 0; i--) if (types.includes(trail[i].eventType)) return trail[i];
-    return undefined;
+    return (await this.trail(...types)).at(-1);
   }
 }
 

@@ -31,28 +31,29 @@ export interface ProgrammeVersion {
 export class EvidenceStatements {
   constructor(private readonly client: PoolClient) {}
 
-  /** The entries of one lifecycle, oldest first: the evidence recorded so far. */
-  async trail(lifecycleId: string): Promise<TrailEntry[]> {
+  /** The entries of one lifecycle, oldest first: the evidence recorded so far (only the given types, when named). */
+  async trail(lifecycleId: string, types: string[] | null = null): Promise<TrailEntry[]> {
     const { rows } = await this.client.query({
       name: 'recert_evidence_trail',
-      text: `SELECT seq, event_type, payload, actor->>'userId' AS user_id, occurred_at FROM audit_events WHERE lifecycle_id = $1 ORDER BY seq`,
-      values: [lifecycleId],
+      text: `SELECT seq, event_type, payload, actor->>'userId' AS user_id, occurred_at FROM audit_events
+              WHERE lifecycle_id = $1 AND ($2::text[] IS NULL OR event_type = ANY($2::text[])) ORDER BY seq`,
+      values: [lifecycleId, types],
     });
     return rows.map((r) => ({ seq: r.seq, eventType: r.event_type, payload: r.payload, userId: r.user_id, occurredAt: r.occurred_at.toISOString() }));
   }
 
-  async media(deviceId: string): Promise<MediumFacts[]> {
+  /** The unit's serial and its media, in one round trip. */
+  async media(deviceId: string): Promise<{ hostSerial: string; media: MediumFacts[] }> {
     const { rows } = await this.client.query({
       name: 'recert_evidence_media',
-      text: `SELECT serial, media_type, interface, capacity_gb FROM storage_media WHERE device_id = $1 ORDER BY serial`,
+      text: `SELECT d.serial AS host_serial, m.serial, m.media_type, m.interface, m.capacity_gb
+               FROM devices d LEFT JOIN storage_media m ON m.device_id = d.id WHERE d.id = $1 ORDER BY m.serial`,
       values: [deviceId],
     });
-    return rows.map((r) => ({ serial: r.serial, mediaType: r.media_type, interface: r.interface, capacityGb: r.capacity_gb }));
-  }
-
-  async deviceSerial(deviceId: string): Promise<string> {
-    const { rows } = await this.client.query(`SELECT serial FROM devices WHERE id = $1`, [deviceId]);
-    return rows[0].serial;
+    return {
+      hostSerial: rows[0]?.host_serial ?? '',
+      media: rows.filter((r) => r.serial !== null).map((r) => ({ serial: r.serial, mediaType: r.media_type, interface: r.interface, capacityGb: r.capacity_gb })),
+    };
   }
 
   /** A programme at a version, or its latest version when none is given. */

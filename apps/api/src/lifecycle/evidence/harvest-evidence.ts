@@ -17,7 +17,7 @@ const DEFAULT_INTERFACE: Record<string, string> = { hdd: 'sata', ssd: 'sata', nv
  * brand has yet, since each part becomes a unit of its own with the donor as its lineage.
  */
 export async function admitHarvest(ev: EvidenceContext, event: HarvestEvent): Promise<Admitted> {
-  const donorSerial = await ev.statements.deviceSerial(ev.unit.deviceId);
+  const donorSerial = await ev.hostSerial();
   const parts: HarvestedPart[] = event.parts.map((p, i) => ({
     kind: p.kind.trim().toLowerCase(),
     serial: (p.serial ?? `${donorSerial}-${p.kind}-${i + 1}`).trim().toUpperCase(),

@@ -37,12 +37,12 @@ export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): 
       message: `${event.method} does not reach ${event.level} on ${type}/${medium.interface} under ${policyRef}; allowed: ${allowed.join(', ') || 'none (destroy the medium)'}`,
     });
   }
-  const failedBefore = (await ev.trail()).some(
+  const failedBefore = (await ev.trail('SANITIZE')).some(
     (e) => e.eventType === 'SANITIZE' && e.payload.mediumSerial === event.mediumSerial && e.payload.result === 'fail' && e.payload.method === event.method,
   );
   if (failedBefore) reasons.push({ code: 'method-failed-before', message: `${event.method} already failed on ${event.mediumSerial}: retry with another allowed method, or destroy the medium` });
   if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, `The sanitization of ${event.mediumSerial} does not meet the policy.`, reasons);
-  const host = await ev.statements.deviceSerial(ev.unit.deviceId);
+  const host = await ev.hostSerial();
   const stored = { ...event, targetLevel: event.level, level: reached as 'clear' | 'purge', policy: policyRef, medium: mediumRecord(medium, host) };
   return { event: stored, evidence: { levelReached: reached, policy: policyRef } };
 }
@@ -50,7 +50,7 @@ export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): 
 /** VALIDATE_SANITIZATION: by a different person than the one who sanitized the medium. */
 export async function admitValidation(ev: EvidenceContext, event: ValidateSanitizationEvent): Promise<Admitted> {
   await mediumOf(ev, event.mediumSerial);
-  const trail = await ev.trail();
+  const trail = await ev.trail('SANITIZE');
   const wipe = [...trail].reverse().find((e) => e.eventType === 'SANITIZE' && e.payload.mediumSerial === event.mediumSerial);
   if (wipe && wipe.userId === ev.caller.userId) {
     throw rejected(DomainErrorCode.EvidenceRejected, 'A sanitization is validated by a different person than its operator.', [
@@ -69,6 +69,6 @@ export async function admitDestruction(ev: EvidenceContext, event: DestroyMediaE
       { code: 'method-not-allowed', message: `destruction methods: ${allowedMethods(POLICY, medium.mediaType as MediaType, medium.interface, 'destroy').join(', ')}` },
     ]);
   }
-  const host = await ev.statements.deviceSerial(ev.unit.deviceId);
+  const host = await ev.hostSerial();
   return { event: { ...event, level: 'destroy', policy: policyRef, medium: mediumRecord(medium, host) }, completesMedium: event.mediumSerial };
 }
