@@ -13,9 +13,9 @@ import { forRole, mayRoleSend } from './event-permissions';
 import { EventOutcomeDto } from './events.dto';
 import type { Admitted } from './evidence/evidence-context';
 import { EvidenceGate } from './evidence/evidence-gate';
-import type { HarvestedPart } from './evidence/harvest-evidence';
-import { genesis, RecordOnlyEntry } from './genesis';
+import type { RecordOnlyEntry } from './genesis';
 import { LicenceGate, LicenceRecord } from './licence-gate';
+import { actorOf, createPartUnits, startRmaLifecycle } from './next-lifecycles';
 import { SecurityLogRepository } from './security-log.repository';
 import { canActOn } from './visibility';
 
@@ -142,53 +142,15 @@ export class LifecycleCommandService {
     if (admitted.warrantyEndsAt) await tx.evidence.scheduleWarrantyExpiry(unit.deviceId, unit.lifecycleId, admitted.warrantyEndsAt);
     if (admitted.completesMedium) outcome.certificateId = await tx.evidence.issueCertificate(unit.deviceId, unit.lifecycleId, admitted.completesMedium, hashed.seq, hashed.hash);
     if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
-    if (admitted.harvest) outcome.createdDeviceIds = await this.createParts(tx, caller, unit, admitted.harvest, hashed.seq, requestId, occurredAt);
-    if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await this.startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
+    if (admitted.harvest) outcome.createdDeviceIds = await createPartUnits(tx, caller, unit, admitted.harvest, hashed.seq, requestId, occurredAt);
+    if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
     return outcome;
   }
 
-    /** Appends an entry that records a fact (custody) without a machine event; the unit's state is unchanged. */
+  /** Appends an entry that records a fact (custody, an RMA's outcome) without a machine event; the unit's state is unchanged. */
   async recordOnly(tx: CommandTransaction, caller: Caller, unit: LockedUnit, type: RecordOnlyEntry, payload: Record<string, unknown>, requestId: string | null): Promise<void> {
     const entry = auditEntry(caller, unit, type, payload, unit.state, requestId, null);
     await tx.saveTransition(unit, { snapshot: unit.snapshot, endedAt: null }, entry);
-  }
-
-  /** Each harvested part becomes a unit whose first lifecycle starts received, naming its donor and the entry that took it. */
-  private async createParts(tx: CommandTransaction, caller: Caller, donor: LockedUnit, parts: HarvestedPart[], harvestSeq: number, requestId: string | null, at: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (const part of parts) {
-      const deviceId = await tx.evidence.insertPart(donor.deviceId, donor.brand, part);
-      const started = genesis({
-        deviceId,
-        payload: {
-          input: { mediaSerials: part.mediaType ? [part.serial] : [], entry: 'harvest' }, takebackId: null, custodianOrganisationId: donor.custodianOrganisationId,
-          site: donor.site, number: 1, donor: { deviceId: donor.deviceId, lifecycleId: donor.lifecycleId, seq: harvestSeq, kind: part.kind },
-        },
-        actor: actorOf(caller), requestId, occurredAt: at, prevHash: null,
-      });
-      await tx.startLifecycle({
-        id: started.lifecycleId, deviceId, number: 1, takebackId: null, state: started.state, snapshot: started.snapshot, machineVersion: MACHINE_VERSION,
-        custodianOrganisationId: donor.custodianOrganisationId, site: donor.site, lastHash: started.record.hash, startedAt: at,
-      });
-      await tx.appendAudit(started.record);
-      ids.push(deviceId);
-    }
-    return ids;
-  }
-
-  /** A unit back under RMA begins a new lifecycle, already received, with its data considered present again. */
-  private async startRmaLifecycle(tx: CommandTransaction, caller: Caller, unit: LockedUnit, site: string, prevHash: string, requestId: string | null, at: string) {
-    const started = genesis({
-      deviceId: unit.deviceId,
-      payload: { input: { mediaSerials: await tx.mediaSerials(unit.deviceId), entry: 'rma' }, takebackId: null, custodianOrganisationId: caller.organisationId, site, number: unit.number + 1 },
-      actor: actorOf(caller), requestId, occurredAt: at, prevHash,
-    });
-    await tx.startLifecycle({
-      id: started.lifecycleId, deviceId: unit.deviceId, number: unit.number + 1, takebackId: null, state: started.state, snapshot: started.snapshot,
-      machineVersion: MACHINE_VERSION, custodianOrganisationId: caller.organisationId, site, lastHash: started.record.hash, startedAt: at,
-    });
-    await tx.appendAudit(started.record);
-    return { id: started.lifecycleId, state: started.state, allowedEvents: forRole(caller.role, allowedEvents(restore(started.snapshot))) };
   }
 }
 
@@ -200,8 +162,6 @@ function auditEntry(caller: Caller, unit: LockedUnit, eventType: string, payload
   };
   return { ...record, hash: hashAuditRecord(record) };
 }
-
-export const actorOf = (caller: Caller) => ({ keyId: caller.keyId, userId: caller.userId, organisationId: caller.organisationId, role: caller.role });
 
 const currentEtag = (outcome: EventOutcome) => (outcome.nextLifecycle ? etagOf(outcome.nextLifecycle.id, 1) : etagOf(outcome.lifecycleId, outcome.version));
 
