@@ -1,6 +1,6 @@
 import { certify, grade, newProgramme, OS_LICENCE, programmeTerms, sanitize, testResult, validate } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
-import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
+import { auditCount, manifestUnit, newUnits, newWorkshop, Workshop } from './support/units';
 
 const DAY = 86_400_000;
 type Reasons = Array<{ code: string; message: string }>;
@@ -92,6 +92,33 @@ describe('evidence through the lifecycle', () => {
     const later = await unit();
     await sendAll(later, [...received, ...wiped, testResult(), grade()]);
     expect((await send(later, certify(programmeId)).expect(200)).body.evidence.programme).toBe('certified-refurbished@2');
+  });
+
+  it('units taken back under a programme are processed under its version at intake, whatever the edits after', async () => {
+    const own = await newProgramme(t);
+    const intake = async () => {
+      const devices = [manifestUnit(), manifestUnit({ brand: 'HP', model: 'EliteBook 840' })];
+      const takeback = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', programmeId: own.programmeId, devices }).expect(201);
+      const ids = [];
+      for (const d of devices) ids.push((await t.as(workshop.admin.key).get(`/devices?serial=${d.serial}&brand=${d.brand}`).expect(200)).body.items[0].id as string);
+      return { takeback: takeback.body, ids };
+    };
+    const first = await intake();
+    expect(first.takeback).toEqual(expect.objectContaining({ programmeId: own.programmeId, programmeVersion: 1 }));
+    const [lenovo, hp] = await Promise.all(first.ids.map(async (id) => (await t.as(workshop.admin.key).get(`/devices/${id}`).expect(200)).body.lifecycle));
+    expect([lenovo.programmeId, lenovo.programmeVersion, hp.programmeId]).toEqual([own.programmeId, 1, null]);
+
+    await t.as(own.manager.key).post(`/programmes/${own.programmeId}/versions`).send(programmeTerms(['lenovo'], { certifiableGrades: ['A'] })).expect(201);
+    const gradeB = grade([{ code: 'scratch', zone: 'lid', severity: 2 }]);
+    await sendAll(first.ids[0], [...received, ...wiped, testResult(), gradeB]);
+    expect((await send(first.ids[0], certify(own.programmeId)).expect(200)).body.evidence.programme).toBe('certified-refurbished@1');
+
+    const second = await intake();
+    expect(second.takeback.programmeVersion).toBe(2);
+    await sendAll(second.ids[0], [...received, ...wiped, testResult(), gradeB]);
+    expect((await refused(second.ids[0], certify(own.programmeId), 'certification-refused')).map((r) => r.code)).toEqual(['grade-not-certifiable']);
+    const unknown = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', programmeId: '00000000-0000-4000-8000-000000000000', devices: [manifestUnit()] });
+    expect(unknown.status).toBe(404);
   });
 
   it('a locked unit is quarantined, and released with evidence', async () => {

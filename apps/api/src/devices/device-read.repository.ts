@@ -21,6 +21,8 @@ export interface DeviceRow {
   takeback_id: string | null;
   started_at: Date;
   ended_at: Date | null;
+  programme_id: string | null;
+  programme_version: number | null;
 }
 
 export interface MediumRow {
@@ -48,7 +50,7 @@ const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
 
 const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
-  l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at`;
+  l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version`;
 
 /** Reads of units for the API: plain SQL, every query filtered by the caller's scope in the database. */
 @Injectable()

@@ -74,6 +74,9 @@ export class LifecycleDto {
   custodianOrganisationId: string;
   site: string;
   takebackId: string | null;
+  /** The programme version the unit is processed under (from its takeback, or since its certification). */
+  programmeId: string | null;
+  programmeVersion: number | null;
   startedAt: string;
   endedAt: string | null;
   evidence: EvidenceSummaryDto;
@@ -106,7 +109,7 @@ export function toDeviceDto(row: DeviceRow, media: MediumRow[], role: Role): Dev
     lifecycle: {
       id: row.lifecycle_id, number: row.number, state: row.state, regions: regionsOf(snapshot), allowedEvents: forRole(role, allowedEvents(snapshot)),
       version: row.version, machineVersion: row.machine_version, custodianOrganisationId: row.custodian_organisation_id, site: row.site,
-      takebackId: row.takeback_id, startedAt: row.started_at.toISOString(), endedAt: row.ended_at?.toISOString() ?? null,
+      takebackId: row.takeback_id, programmeId: row.programme_id, programmeVersion: row.programme_version, startedAt: row.started_at.toISOString(), endedAt: row.ended_at?.toISOString() ?? null,
       evidence: { locks: context.locks, media: context.media, condition: context.condition, grade: context.grade, certified: context.certified, programme: context.programme },
     },
   };

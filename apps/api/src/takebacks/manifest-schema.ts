@@ -39,6 +39,7 @@ const HEADER_PROPERTIES = {
   customerOrganisationId: { type: 'string', format: 'uuid', description: 'the organisation handing the units back' },
   site: text(200, 'where the units arrive'),
   market: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+  programmeId: { type: 'string', format: 'uuid', description: 'the programme the units are processed under; those it covers keep its version in force today' },
 } as const;
 
 export const TAKEBACK_HEADER_SCHEMA = { type: 'object', additionalProperties: false, required: ['customerOrganisationId', 'site'], properties: HEADER_PROPERTIES } as const;
@@ -71,6 +72,7 @@ export interface TakebackHeader {
   customerOrganisationId: string;
   site: string;
   market?: string;
+  programmeId?: string;
 }
 
 export interface Manifest extends TakebackHeader {

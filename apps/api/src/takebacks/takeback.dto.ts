@@ -62,6 +62,9 @@ export class TakebackDto {
   custodianOrganisationId: string;
   site: string;
   market: string | null;
+  /** The programme (and its version at intake) the units it covers are processed under. */
+  programmeId: string | null;
+  programmeVersion: number | null;
   createdAt: string;
   /** Units on the manifest. */
   expected: number;

@@ -30,6 +30,13 @@ export class TakebackEntity {
   @Column({ type: 'varchar', length: 8, nullable: true })
   market: string | null;
 
+  /** The programme the units are processed under (the version in force at intake): they keep it. */
+  @Column({ name: 'programme_id', type: 'uuid', nullable: true })
+  programmeId: string | null;
+
+  @Column({ name: 'programme_version', type: 'integer', nullable: true })
+  programmeVersion: number | null;
+
   @Column({ name: 'created_by_user_id', type: 'uuid' })
   createdByUserId: string;
 

@@ -38,6 +38,15 @@ export interface LifecycleInsert {
   state: string;
   snapshot: unknown;
   lastHash: string;
+  programme: { id: string; version: number } | null;
+}
+
+/** A programme's version in force and what it covers: the units of a takeback it covers are pinned to it. */
+export interface ProgrammeCoverage {
+  id: string;
+  version: number;
+  brands: string[];
+  deviceClasses: string[];
 }
 
 export interface TakebackUnit {
@@ -52,6 +61,8 @@ export interface TakebackRow {
   custodian_organisation_id: string;
   site: string;
   market: string | null;
+  programme_id: string | null;
+  programme_version: number | null;
   created_at: Date;
 }
 
@@ -92,11 +103,24 @@ export class TakebackTransaction {
     return byDevice;
   }
 
-  async insertTakeback(t: { id: string; customerOrganisationId: string; custodianOrganisationId: string; site: string; market: string | null; createdByUserId: string; expectedCount: number }): Promise<void> {
+  /** The programme at a version (its latest when none is given), with the brands its OEM owns among those it names. */
+  async programmeCoverage(id: string, version: number | null = null): Promise<ProgrammeCoverage | undefined> {
+    const { rows } = await this.client.query(
+      `SELECT v.programme_id AS id, v.version, v.terms->'deviceClasses' AS device_classes,
+              ARRAY(SELECT jsonb_array_elements_text(v.terms->'brands') INTERSECT SELECT brand FROM organisation_brands WHERE organisation_id = p.oem_organisation_id) AS brands
+         FROM programme_versions v JOIN programmes p ON p.id = v.programme_id
+        WHERE v.programme_id = $1 AND ($2::int IS NULL OR v.version = $2) ORDER BY v.version DESC LIMIT 1`,
+      [id, version],
+    );
+    const r = rows[0];
+    return r && { id: r.id, version: r.version, brands: r.brands, deviceClasses: r.device_classes };
+  }
+
+  async insertTakeback(t: { id: string; customerOrganisationId: string; custodianOrganisationId: string; site: string; market: string | null; programme: ProgrammeCoverage | null; createdByUserId: string; expectedCount: number }): Promise<void> {
     await this.client.query(
-      `INSERT INTO takebacks (id, customer_organisation_id, custodian_organisation_id, site, market, created_by_user_id, expected_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [t.id, t.customerOrganisationId, t.custodianOrganisationId, t.site, t.market, t.createdByUserId, t.expectedCount],
+      `INSERT INTO takebacks (id, customer_organisation_id, custodian_organisation_id, site, market, created_by_user_id, expected_count, programme_id, programme_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [t.id, t.customerOrganisationId, t.custodianOrganisationId, t.site, t.market, t.createdByUserId, t.expectedCount, t.programme?.id ?? null, t.programme?.version ?? null],
     );
   }
 
@@ -122,11 +146,14 @@ export class TakebackTransaction {
 
   async insertLifecycles(takebackId: string | null, custodianOrganisationId: string, site: string, machineVersion: string, startedAt: string, lifecycles: LifecycleInsert[]): Promise<void> {
     await this.client.query(
-      `INSERT INTO lifecycles (id, device_id, number, takeback_id, state, snapshot, version, machine_version, custodian_organisation_id, site, last_seq, last_hash, started_at)
-       SELECT l.id, l.device_id, l.number, $7, l.state, l.snapshot, 1, $8, $9, $10, 1, l.last_hash, $11
-         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[]) AS l(id, device_id, number, state, snapshot, last_hash)`,
+      `INSERT INTO lifecycles (id, device_id, number, takeback_id, state, snapshot, version, machine_version, custodian_organisation_id, site, last_seq, last_hash, started_at,
+                               programme_id, programme_version)
+       SELECT l.id, l.device_id, l.number, $7, l.state, l.snapshot, 1, $8, $9, $10, 1, l.last_hash, $11, l.programme_id, l.programme_version
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $12::uuid[], $13::int[])
+              AS l(id, device_id, number, state, snapshot, last_hash, programme_id, programme_version)`,
       [column(lifecycles, (l) => l.id), column(lifecycles, (l) => l.deviceId), column(lifecycles, (l) => l.number), column(lifecycles, (l) => l.state),
-        column(lifecycles, (l) => JSON.stringify(l.snapshot)), column(lifecycles, (l) => l.lastHash), takebackId, machineVersion, custodianOrganisationId, site, startedAt],
+        column(lifecycles, (l) => JSON.stringify(l.snapshot)), column(lifecycles, (l) => l.lastHash), takebackId, machineVersion, custodianOrganisationId, site, startedAt,
+        column(lifecycles, (l) => l.programme?.id ?? null), column(lifecycles, (l) => l.programme?.version ?? null)],
     );
   }
 

@@ -16,7 +16,7 @@ import { canActOn, seesEverything } from '../lifecycle/visibility';
 import { parseManifestCsv, toCsvErrors } from './manifest-csv';
 import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './manifest-schema';
 import { ReceiptDto, TakebackDto } from './takeback.dto';
-import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository, TakebackTransaction } from './takeback.repository';
+import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, ProgrammeCoverage, TakebackRepository, TakebackTransaction } from './takeback.repository';
 
 const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
 
@@ -55,7 +55,8 @@ export class TakebackService {
     const reconciliation = await this.takebacks.reconciliation(id);
     return {
       id: takeback.id, customerOrganisationId: takeback.customer_organisation_id, custodianOrganisationId: takeback.custodian_organisation_id,
-      site: takeback.site, market: takeback.market, createdAt: takeback.created_at.toISOString(), ...reconciliation,
+      site: takeback.site, market: takeback.market, programmeId: takeback.programme_id, programmeVersion: takeback.programme_version,
+      createdAt: takeback.created_at.toISOString(), ...reconciliation,
     };
   }
 
@@ -72,7 +73,9 @@ export class TakebackService {
           throw invalidInput([{ path: 'model', messages: ['this unit is not on the manifest: give model and deviceClass to register it'] }]);
         }
         const unit = { brand: receipt.brand, serial: receipt.serial, model: receipt.model, deviceClass: receipt.deviceClass, media: receipt.media };
-        const [registered] = await this.register(tx, caller, { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site }, [unit], [], requestId, false);
+        const programme = takeback.programme_id ? ((await tx.programmeCoverage(takeback.programme_id, takeback.programme_version)) ?? null) : null;
+        const at = { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site, programme };
+        const [registered] = await this.register(tx, caller, at, [unit], [], requestId, false);
         device = { id: registered };
       }
       attempted = { deviceId: device.id, event: receiptEvent(takeback.site, receipt) };
@@ -96,11 +99,13 @@ export class TakebackService {
           units: active.slice(0, 100).map((d) => ({ deviceId: d.id, brand: d.brand, serial: d.serial })),
         });
       }
+      const programme = input.programmeId ? await tx.programmeCoverage(input.programmeId) : null;
+      if (programme === undefined) throw notFound('Programme');
       await tx.insertTakeback({
         id: takebackId, customerOrganisationId: input.customerOrganisationId, custodianOrganisationId: caller.organisationId,
-        site: input.site, market: input.market ?? null, createdByUserId: caller.userId, expectedCount: input.devices.length,
+        site: input.site, market: input.market ?? null, programme, createdByUserId: caller.userId, expectedCount: input.devices.length,
       });
-      await this.register(tx, caller, { id: takebackId, custodianOrganisationId: caller.organisationId, site: input.site }, input.devices, existing, requestId, true);
+      await this.register(tx, caller, { id: takebackId, custodianOrganisationId: caller.organisationId, site: input.site, programme }, input.devices, existing, requestId, true);
     });
     return this.get(caller, takebackId);
   }
@@ -112,7 +117,7 @@ export class TakebackService {
   private async register(
     tx: TakebackTransaction,
     caller: Caller,
-    takeback: { id: string; custodianOrganisationId: string; site: string },
+    takeback: { id: string; custodianOrganisationId: string; site: string; programme: ProgrammeCoverage | null },
     units: ManifestDevice[],
     existing: ExistingDevice[],
     requestId: string,
@@ -140,7 +145,9 @@ export class TakebackService {
         },
         actor, requestId, occurredAt, prevHash: previous?.lastHash ?? null,
       });
-      lifecycles.push({ id: started.lifecycleId, deviceId: deviceIds[i], number, state: started.state, snapshot: started.snapshot, lastHash: started.record.hash });
+      const covered = takeback.programme && takeback.programme.brands.includes(unit.brand) && takeback.programme.deviceClasses.includes(unit.deviceClass);
+      const programme = covered ? { id: takeback.programme!.id, version: takeback.programme!.version } : null;
+      lifecycles.push({ id: started.lifecycleId, deviceId: deviceIds[i], number, state: started.state, snapshot: started.snapshot, lastHash: started.record.hash, programme });
       return started.record;
     });
 

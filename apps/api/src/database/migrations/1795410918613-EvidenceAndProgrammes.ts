@@ -9,6 +9,8 @@ export class EvidenceAndProgrammes1795410918613 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE \"programmes\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"oem_organisation_id\" uuid NOT NULL, \"code\" character varying(100) NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"programmes_oem_code_key\" UNIQUE (\"oem_organisation_id\", \"code\"), CONSTRAINT \"PK_116b5f8dbb9f632d76bc144404f\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE TABLE \"programme_versions\" (\"programme_id\" uuid NOT NULL, \"version\" integer NOT NULL, \"terms\" jsonb NOT NULL, \"created_by_user_id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_3e7485cfd5083e4525786c7432b\" PRIMARY KEY (\"programme_id\", \"version\"))");
     await queryRunner.query("ALTER TABLE \"devices\" ADD \"donor_device_id\" uuid");
+    await queryRunner.query("ALTER TABLE \"takebacks\" ADD \"programme_id\" uuid");
+    await queryRunner.query("ALTER TABLE \"takebacks\" ADD \"programme_version\" integer");
     await queryRunner.query("ALTER TABLE \"lifecycles\" ADD \"programme_id\" uuid");
     await queryRunner.query("ALTER TABLE \"lifecycles\" ADD \"programme_version\" integer");
     await queryRunner.query("CREATE INDEX \"devices_donor_idx\" ON \"devices\"  (\"donor_device_id\") ");
@@ -27,6 +29,8 @@ export class EvidenceAndProgrammes1795410918613 implements MigrationInterface {
     await queryRunner.query("DROP INDEX \"public\".\"devices_donor_idx\"");
     await queryRunner.query("ALTER TABLE \"lifecycles\" DROP COLUMN \"programme_version\"");
     await queryRunner.query("ALTER TABLE \"lifecycles\" DROP COLUMN \"programme_id\"");
+    await queryRunner.query("ALTER TABLE \"takebacks\" DROP COLUMN \"programme_version\"");
+    await queryRunner.query("ALTER TABLE \"takebacks\" DROP COLUMN \"programme_id\"");
     await queryRunner.query("ALTER TABLE \"devices\" DROP COLUMN \"donor_device_id\"");
     await queryRunner.query("DROP TABLE \"programme_versions\"");
     await queryRunner.query("DROP TABLE \"programmes\"");

@@ -50,13 +50,16 @@ export function certificationReasons(programme: ProgrammeVersion, facts: Certifi
   return reasons;
 }
 
-/** CERTIFY: under the programme's version in force; refused with every reason (422 certification-refused). */
+/**
+ * CERTIFY: under the version the unit is pinned to (since its takeback), else the version in force, which it then
+ * keeps; refused with every reason (422 certification-refused).
+ */
 export async function admitCertification(ev: EvidenceContext, event: CertifyEvent): Promise<Admitted> {
-  const programme = event.programmeId ? await ev.statements.programme(event.programmeId, null) : undefined;
+  const pinned = await ev.pinnedProgramme();
+  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.statements.programme(event.programmeId, null) : undefined;
   if (!programme) {
     throw rejected(DomainErrorCode.CertificationRefused, 'Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
   }
-  const pinned = await ev.pinnedProgramme();
   const tests = await ev.trail('TEST_RESULT');
   const lastGrade = await ev.latest('GRADE', 'REGRADE');
   const facts: CertificationFacts = {
@@ -77,7 +80,7 @@ export async function admitCertification(ev: EvidenceContext, event: CertifyEven
   return {
     event: { ...event, programme: ref, programmeCode: programme.code, programmeOemId: programme.oemOrganisationId, programmeVersion: programme.version, grade, programmeGrade: letter, functionalCode, cosmeticCode },
     evidence: { programme: ref, grade, programmeGrade: letter, functionalCode, cosmeticCode },
-    pinProgramme: { id: programme.id, version: programme.version },
+    pinProgramme: pinned ? undefined : { id: programme.id, version: programme.version },
   };
 }
 
