@@ -52,6 +52,8 @@ describe('evidence through the lifecycle', () => {
 
     expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', warrantyMonths: 36 })).map((r) => r.code)).toEqual(['warranty-out-of-terms']);
     expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Buyer Inc', market: 'US' })).map((r) => r.code)).toEqual(['market-not-in-programme']);
+    const tomorrow = new Date(Date.now() + DAY).toISOString();
+    expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', soldAt: tomorrow })).map((r) => r.code)).toEqual(['sold-in-future']);
     const sold = await send(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', warrantyMonths: 24 }).expect(200);
     const { warranty } = sold.body.evidence;
     expect(warranty).toEqual(expect.objectContaining({ months: 24, programme: 'certified-refurbished@1', market: 'DE' }));

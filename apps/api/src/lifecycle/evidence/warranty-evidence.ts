@@ -12,6 +12,7 @@ export function addMonths(from: Date, months: number): Date {
 }
 
 const addDays = (from: Date, days: number) => new Date(from.getTime() + days * 86_400_000);
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Media that do not reach the level required where the unit goes (destroyed media always do). */
 function mediaBelow(ev: EvidenceContext, required: RequiredLevel): Reason[] {
@@ -29,6 +30,8 @@ export async function admitSale(ev: EvidenceContext, event: SellEvent): Promise<
   const programme = ev.context.certified ? await ev.pinnedProgramme() : undefined;
   const reasons: Reason[] = mediaBelow(ev, programme?.terms.sanitization.resale ?? 'purge');
   const soldAt = event.soldAt ? new Date(event.soldAt) : ev.now;
+  // A sale recorded after the fact may be dated back, never ahead (a little clock skew aside).
+  if (soldAt.getTime() > ev.now.getTime() + CLOCK_SKEW_MS) reasons.push({ code: 'sold-in-future', message: `soldAt ${soldAt.toISOString()} is later than now` });
   let months = event.warrantyMonths ?? 0;
   let doaDays = 0;
   if (programme) {
