@@ -123,6 +123,17 @@ describe('evidence through the lifecycle', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('in bulk, each unit’s evidence is judged on its own: one refusal does not stop the others', async () => {
+    const ids = (await newUnits(t, workshop, 3)).deviceIds;
+    for (const id of ids.slice(0, 2)) await sendAll(id, [...received, sanitize()]);
+    await sendAll(ids[2], received);
+    await t.as(workshop.admin.key).post(`/devices/${ids[2]}/events`).send(sanitize()).expect(200);
+    const bulk = await t.as(workshop.admin.key).post('/devices/events').send({ deviceIds: ids, event: validate() }).expect(200);
+    expect(bulk.body.outcomes.map((o: { status: number }) => o.status)).toEqual([200, 200, 422]);
+    expect(bulk.body.outcomes[0].result.certificateId).toEqual(expect.any(String));
+    expect(bulk.body.outcomes[2].problem.reasons.map((r: { code: string }) => r.code)).toEqual(['validator-is-operator']);
+  });
+
   it('a locked unit is quarantined, and released with evidence', async () => {
     const id = await unit();
     await sendAll(id, [received[0]]);
