@@ -4,7 +4,7 @@ import { certificationReasons, CertificationFacts } from './certification-eviden
 import type { ProgrammeVersion } from './evidence-statements';
 
 const programme: ProgrammeVersion = {
-  id: 'p1', code: 'lenovo-cr', oemOrganisationId: 'oem', version: 3,
+  id: 'p1', code: 'lenovo-cr', oemOrganisationId: 'oem', version: 3, ownsBrand: true,
   terms: {
     name: 'Lenovo Certified Refurbished', brands: ['lenovo'], deviceClasses: ['notebook'], sanitization: { resale: 'purge', returnToOwner: 'clear' },
     testSuites: { notebook: 'notebook-standard@1' }, rubric: 'notebook-cosmetic@1', certifiableGrades: ['A', 'B'], osLicenceRequired: true,

@@ -56,16 +56,17 @@ export function certificationReasons(programme: ProgrammeVersion, facts: Certifi
  */
 export async function admitCertification(ev: EvidenceContext, event: CertifyEvent): Promise<Admitted> {
   const pinned = await ev.pinnedProgramme();
-  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.statements.programme(event.programmeId, null) : undefined;
+  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.statements.programme(event.programmeId, null, ev.unit.brand) : undefined;
   if (!programme) {
     throw rejected(DomainErrorCode.CertificationRefused, 'Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
   }
-  const tests = await ev.trail('TEST_RESULT');
-  const lastGrade = await ev.latest('GRADE', 'REGRADE');
+  const evidence = await ev.trail('TEST_RESULT', 'GRADE', 'REGRADE');
+  const tests = evidence.filter((e) => e.eventType === 'TEST_RESULT');
+  const lastGrade = evidence.filter((e) => e.eventType !== 'TEST_RESULT').at(-1);
   const facts: CertificationFacts = {
     brand: ev.unit.brand,
     deviceClass: ev.unit.deviceClass,
-    oemOwnsBrand: await ev.statements.oemOwnsBrand(programme.oemOrganisationId, ev.unit.brand),
+    oemOwnsBrand: programme.ownsBrand,
     context: ev.context,
     pinnedElsewhere: pinned && pinned.id !== programme.id ? `${pinned.code}@${pinned.version}` : null,
     lastTest: tests.at(-1),

@@ -41,7 +41,7 @@ export class EvidenceContext {
   /** The programme version the unit is pinned to (at certification), if any. */
   pinnedProgramme(): Promise<ProgrammeVersion | undefined> {
     const { programmeId, programmeVersion } = this.unit;
-    return (this.pinned ??= programmeId ? this.statements.programme(programmeId, programmeVersion) : Promise.resolve(undefined));
+    return (this.pinned ??= programmeId ? this.statements.programme(programmeId, programmeVersion, this.unit.brand) : Promise.resolve(undefined));
   }
 
   /** The latest entry of one of these types in this lifecycle. */

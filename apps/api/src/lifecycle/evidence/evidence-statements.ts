@@ -25,6 +25,8 @@ export interface ProgrammeVersion {
   oemOrganisationId: string;
   version: number;
   terms: ProgrammeTerms;
+  /** Whether the programme's OEM owns the unit's brand (asked for with the programme). */
+  ownsBrand: boolean;
 }
 
 /** Reads and writes the evidence checks need, on the command's own connection (inside its transaction). */
@@ -56,23 +58,19 @@ export class EvidenceStatements {
     };
   }
 
-  /** A programme at a version, or its latest version when none is given. */
-  async programme(id: string, version: number | null): Promise<ProgrammeVersion | undefined> {
+  /** A programme at a version (its latest when none is given), and whether its OEM owns this brand. */
+  async programme(id: string, version: number | null, brand: string): Promise<ProgrammeVersion | undefined> {
     const { rows } = await this.client.query({
       name: 'recert_evidence_programme',
-      text: `SELECT p.id, p.code, p.oem_organisation_id, v.version, v.terms
+      text: `SELECT p.id, p.code, p.oem_organisation_id, v.version, v.terms,
+                    EXISTS (SELECT 1 FROM organisation_brands b WHERE b.organisation_id = p.oem_organisation_id AND b.brand = $3) AS owns_brand
                FROM programmes p JOIN programme_versions v ON v.programme_id = p.id
               WHERE p.id = $1 AND ($2::int IS NULL OR v.version = $2)
               ORDER BY v.version DESC LIMIT 1`,
-      values: [id, version],
+      values: [id, version, brand],
     });
     const r = rows[0];
-    return r && { id: r.id, code: r.code, oemOrganisationId: r.oem_organisation_id, version: r.version, terms: r.terms };
-  }
-
-  async oemOwnsBrand(organisationId: string, brand: string): Promise<boolean> {
-    const { rows } = await this.client.query(`SELECT 1 FROM organisation_brands WHERE organisation_id = $1 AND brand = $2`, [organisationId, brand]);
-    return rows.length > 0;
+    return r && { id: r.id, code: r.code, oemOrganisationId: r.oem_organisation_id, version: r.version, terms: r.terms, ownsBrand: r.owns_brand };
   }
 
   async pinProgramme(lifecycleId: string, programmeId: string, version: number): Promise<void> {

@@ -37,8 +37,10 @@ export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): 
       message: `${event.method} does not reach ${event.level} on ${type}/${medium.interface} under ${policyRef}; allowed: ${allowed.join(', ') || 'none (destroy the medium)'}`,
     });
   }
-  const failedBefore = (await ev.trail('SANITIZE')).some(
-    (e) => e.eventType === 'SANITIZE' && e.payload.mediumSerial === event.mediumSerial && e.payload.result === 'fail' && e.payload.method === event.method,
+  // A medium never attempted has no failure to look up.
+  const attempted = (ev.context.media.find((m) => m.serial === event.mediumSerial)?.attempts ?? 0) > 0;
+  const failedBefore = attempted && (await ev.trail('SANITIZE')).some(
+    (e) => e.payload.mediumSerial === event.mediumSerial && e.payload.result === 'fail' && e.payload.method === event.method,
   );
   if (failedBefore) reasons.push({ code: 'method-failed-before', message: `${event.method} already failed on ${event.mediumSerial}: retry with another allowed method, or destroy the medium` });
   if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, `The sanitization of ${event.mediumSerial} does not meet the policy.`, reasons);
@@ -49,7 +51,7 @@ export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): 
 
 /** VALIDATE_SANITIZATION: by a different person than the one who sanitized the medium. */
 export async function admitValidation(ev: EvidenceContext, event: ValidateSanitizationEvent): Promise<Admitted> {
-  await mediumOf(ev, event.mediumSerial);
+  // Which media await validation is the machine's call (409 otherwise); here only who may validate.
   const trail = await ev.trail('SANITIZE');
   const wipe = [...trail].reverse().find((e) => e.eventType === 'SANITIZE' && e.payload.mediumSerial === event.mediumSerial);
   if (wipe && wipe.userId === ev.caller.userId) {
