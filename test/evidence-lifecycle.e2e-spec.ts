@@ -73,6 +73,10 @@ describe('evidence through the lifecycle', () => {
     const device = await t.as(workshop.admin.key).get(`/devices/${id}`).expect(200);
     expect(device.body.lifecycle).toEqual(expect.objectContaining({ number: 2, state: 'received' }));
     expect(device.body.lifecycle.evidence.media).toEqual([expect.objectContaining({ serial: 'M1', status: 'pending' })]);
+    expect((await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization`).expect(200)).body).toEqual([]);
+    const first = (await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization?lifecycle=1`).expect(200)).body;
+    expect(first).toEqual([expect.objectContaining({ outcome: 'sanitized', medium: expect.objectContaining({ serial: 'M1' }) })]);
+    await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization?lifecycle=0`).expect(400);
 
     const history = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body as Array<{ eventType: string; payload: Record<string, unknown> }>;
     const entry = (type: string) => history.find((e) => e.eventType === type)!.payload;

@@ -9,12 +9,14 @@ const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", med
 export class CertificateRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The certificates of the unit's current lifecycle, by medium serial. */
-  forCurrentLifecycle(deviceId: string): Promise<CertificateRow[]> {
+  /** The certificates of one of the unit's lifecycles (by number; the current one by default), by medium serial. */
+  forLifecycle(deviceId: string, number: number | null): Promise<CertificateRow[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM sanitization_certificates
-        WHERE lifecycle_id = (SELECT current_lifecycle_id FROM devices WHERE id = $1) ORDER BY medium_serial`,
-      [deviceId],
+        WHERE lifecycle_id = CASE WHEN $2::int IS NULL THEN (SELECT current_lifecycle_id FROM devices WHERE id = $1)
+                                  ELSE (SELECT id FROM lifecycles WHERE device_id = $1 AND number = $2) END
+        ORDER BY medium_serial`,
+      [deviceId, number],
     );
   }
 

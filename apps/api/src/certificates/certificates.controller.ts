@@ -1,4 +1,6 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES, Public } from '../auth/access.decorator';
@@ -8,6 +10,12 @@ import { renderCertificatesPdf } from './certificate-pdf';
 import { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
 import { CertificatesService } from './certificates.service';
 
+export class CertificateQuery {
+  /** Which lifecycle of the unit (1 = its first takeback); default: the current one. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  lifecycle?: number;
+}
+
 const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '');
 
 @ApiTags('certificates')
@@ -15,7 +23,7 @@ const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept
 export class CertificatesController {
   constructor(private readonly certificates: CertificatesService) {}
 
-  /** One certificate of sanitization per medium (current lifecycle): JSON, or a PDF with `Accept: application/pdf`. */
+  /** One certificate of sanitization per medium (current lifecycle, or `?lifecycle=n`): JSON, or a PDF with `Accept: application/pdf`. */
   @Get('devices/:id/certificates/sanitization')
   @Access(...ALL_ROLES)
   @ApiProduces('application/json', 'application/pdf')
@@ -23,10 +31,11 @@ export class CertificatesController {
   async sanitization(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: CertificateQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SanitizationCertificateDto[] | Buffer> {
-    const certificates = await this.certificates.forDevice(caller, id);
+    const certificates = await this.certificates.forDevice(caller, id, query.lifecycle ?? null);
     reply.header('vary', 'Accept');
     if (!wantsPdf(accept)) return certificates;
     reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="sanitization-${id}.pdf"`);

@@ -29,10 +29,10 @@ export class CertificatesService {
     return `${this.publicUrl}/verify/${certificateId}`;
   }
 
-  /** The unit's per-medium certificates (current lifecycle), for callers who may see the unit. */
-  async forDevice(caller: Caller, deviceId: string): Promise<SanitizationCertificateDto[]> {
+  /** The unit's per-medium certificates of one lifecycle (the current one by default), for callers who may see the unit. */
+  async forDevice(caller: Caller, deviceId: string, lifecycleNumber: number | null = null): Promise<SanitizationCertificateDto[]> {
     if (!(await this.devices.findDevice(deviceId, readScopeOf(caller)))) throw notFound('Device');
-    const [rows, trail] = await Promise.all([this.certificates.forCurrentLifecycle(deviceId), this.history.records(deviceId)]);
+    const [rows, trail] = await Promise.all([this.certificates.forLifecycle(deviceId, lifecycleNumber), this.history.records(deviceId)]);
     return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id)));
   }
 
