@@ -22,7 +22,7 @@ export class CertificatesService {
     private readonly verification: HistoryService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? `http://${config.get('HOST', { infer: true })}:${config.get('PORT', { infer: true })}`).replace(/\/$/, '');
+    this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? defaultPublicUrl(config.get('HOST', { infer: true }), config.get('PORT', { infer: true }))).replace(/\/$/, '');
   }
 
   verifyUrlOf(certificateId: string): string {
@@ -59,4 +59,10 @@ export class CertificatesService {
       completedAt: certificate.validation?.at ?? certificate.destruction?.at ?? null,
     };
   }
+}
+
+/** Without RECERT_PUBLIC_URL: this host, but never a wildcard address, which nobody can browse to. */
+export function defaultPublicUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
 }
