@@ -1,4 +1,4 @@
-import { certify, grade, newProgramme, OS_LICENCE, programmeTerms, sanitize, testResult, validate } from './support/evidence';
+import { certify, grade, newProgramme, OS_LICENCE, programmeTerms, sanitize, senderKey, testResult, validate } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, manifestUnit, newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -20,7 +20,7 @@ describe('evidence through the lifecycle', () => {
   afterAll(() => t.close());
 
   const send = (id: string, event: object) =>
-    t.as(event && (event as { type: string }).type === 'SANITIZE' ? workshop.technician.key : workshop.admin.key).post(`/devices/${id}/events`).send(event);
+    t.as(senderKey(workshop, event)).post(`/devices/${id}/events`).send(event);
   const sendAll = async (id: string, events: object[]) => {
     for (const event of events) {
       const response = await send(id, event);

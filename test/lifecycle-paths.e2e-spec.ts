@@ -1,5 +1,5 @@
-import { LifecycleEvent, regionsOf, stateName } from '@recert/lifecycle';
-import { newProgramme } from './support/evidence';
+import { regionsOf, stateName } from '@recert/lifecycle';
+import { newProgramme, senderKey } from './support/evidence';
 import { coveringPaths, ModelPath, SAMPLE_EVENTS, submissionOf } from './support/lifecycle-model';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
@@ -30,13 +30,10 @@ describe('lifecycle paths over HTTP', () => {
     expect(paths.length).toBeGreaterThan(10);
   });
 
-  /** The technician sanitizes; the admin (another person) validates and does the rest. */
-  const keyFor = (event: LifecycleEvent) => (event.type === 'SANITIZE' ? workshop.technician.key : workshop.admin.key);
-
   const replay = async (deviceId: string, path: ModelPath) => {
     const ctx = { programmeId, expires: path.events.some((e) => e.type === 'EXPIRE_WARRANTY'), unique: deviceId.slice(0, 8) };
     for (const [i, event] of path.events.entries()) {
-      const response = await t.as(keyFor(event)).post(`/devices/${deviceId}/events`).send(submissionOf(event, ctx));
+      const response = await t.as(senderKey(workshop, event)).post(`/devices/${deviceId}/events`).send(submissionOf(event, ctx));
       expect({ step: i, event: event.type, status: response.status, state: response.body.state }).toEqual({ step: i, event: event.type, status: 200, state: path.states[i] });
     }
   };

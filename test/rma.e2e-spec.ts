@@ -1,4 +1,4 @@
-import { certify, grade, newProgramme, sanitize, testResult, validate } from './support/evidence';
+import { certify, grade, newProgramme, sanitize, senderKey, testResult, validate } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -16,7 +16,7 @@ describe('RMA outcomes', () => {
   afterAll(() => t.close());
 
   const send = async (id: string, event: object) => {
-    const response = await t.as(event && (event as { type: string }).type === 'SANITIZE' ? workshop.technician.key : workshop.admin.key).post(`/devices/${id}/events`).send(event);
+    const response = await t.as(senderKey(workshop, event)).post(`/devices/${id}/events`).send(event);
     if (response.status !== 200) throw new Error(`${(event as { type: string }).type}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };

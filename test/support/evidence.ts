@@ -1,4 +1,8 @@
 import type { TestApp } from './test-app';
+import type { Workshop } from './units';
+
+/** Who sends an event in a workshop: the technician sanitizes, the admin (another person) does the rest, validation included. */
+export const senderKey = (workshop: Workshop, event: object) => ((event as { type: string }).type === 'SANITIZE' ? workshop.technician.key : workshop.admin.key);
 
 /** Submissions as a technician's tools would send them, for a notebook with medium M1 (NVMe). */
 export const sanitize = (mediumSerial = 'M1', overrides: Record<string, unknown> = {}) => ({

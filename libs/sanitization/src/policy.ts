@@ -56,8 +56,10 @@ export function levelReached(policy: SanitizationPolicy, mediaType: MediaType, i
   return levels.length ? levels.reduce((best, l) => (rank(l) > rank(best) ? l : best)) : null;
 }
 
+/** Whether a level reached meets a required one (a higher level meets a lower one; nothing meets none). */
+export const meetsLevel = (reached: Level | null | undefined, required: Level): boolean => reached != null && rank(reached) >= rank(required);
+
 /** Whether a method, on this medium, satisfies a required level (a higher level satisfies a lower one). */
 export function satisfies(policy: SanitizationPolicy, mediaType: MediaType, iface: string, method: string, required: Level): boolean {
-  const reached = levelReached(policy, mediaType, iface, method);
-  return reached !== null && rank(reached) >= rank(required);
+  return meetsLevel(levelReached(policy, mediaType, iface, method), required);
 }

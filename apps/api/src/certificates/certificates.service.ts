@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Caller } from '../auth/caller';
 import { notFound } from '../common/domain-error';
 import { HistoryRepository } from '../audit/history.repository';
-import { HistoryService } from '../audit/history.service';
+import { verifyTrail } from '../audit/chain-verification';
 import type { EnvironmentVariables } from '../config/app-config';
 import { DeviceReadRepository } from '../devices/device-read.repository';
 import { readScopeOf } from '../devices/device.service';
@@ -19,7 +19,6 @@ export class CertificatesService {
     private readonly certificates: CertificateRepository,
     private readonly devices: DeviceReadRepository,
     private readonly history: HistoryRepository,
-    private readonly verification: HistoryService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? defaultPublicUrl(config.get('HOST', { infer: true }), config.get('PORT', { infer: true }))).replace(/\/$/, '');
@@ -44,9 +43,9 @@ export class CertificatesService {
     const row = await this.certificates.find(certificateId);
     const none = { certificateId, exists: false, matchesAuditChain: false, outcome: null, methodType: null, method: null, mediaType: null, completedAt: null };
     if (!row) return none;
-    const trail = await this.history.records(row.deviceId);
+    const [trail, lifecycles] = await Promise.all([this.history.records(row.deviceId), this.history.lifecycles(row.deviceId)]);
     const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
-    const chain = await this.verification.verifyDevice(row.deviceId);
+    const chain = verifyTrail(trail, lifecycles);
     const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id));
     return {
       certificateId,

@@ -10,6 +10,6 @@ import { DevicesController } from './devices.controller';
   imports: [LifecycleModule],
   controllers: [DevicesController],
   providers: [DeviceReadRepository, DeviceService, HistoryRepository, HistoryService],
-  exports: [HistoryService],
+  exports: [HistoryService, HistoryRepository, DeviceReadRepository],
 })
 export class DevicesModule {}

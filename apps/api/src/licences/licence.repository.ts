@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { groupBy } from '../common/group-by';
 import { LicenceEntity, LicenceVersionEntity } from './licence.entity';
 
 @Injectable()
@@ -40,9 +41,7 @@ export class LicenceRepository {
   /** The versions of several licences at once, oldest first, by licence. */
   async versionsOf(licenceIds: string[]): Promise<Map<string, LicenceVersionEntity[]>> {
     const rows = licenceIds.length === 0 ? [] : await this.dataSource.getRepository(LicenceVersionEntity).find({ where: { licenceId: In(licenceIds) }, order: { licenceId: 'ASC', version: 'ASC' } });
-    const byLicence = new Map<string, LicenceVersionEntity[]>();
-    for (const v of rows) byLicence.set(v.licenceId, [...(byLicence.get(v.licenceId) ?? []), v]);
-    return byLicence;
+    return groupBy(rows, (v) => v.licenceId);
   }
 
   /** Licences an organisation issued or holds (all, for `null`). */

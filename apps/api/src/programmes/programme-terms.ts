@@ -1,3 +1,6 @@
+import { meetsLevel } from '@recert/sanitization';
+import type { Level } from '@recert/sanitization';
+
 /** A programme's rules, as one version stores them. Pure data: the evidence checks read it. */
 export interface MarketTerms {
   market: string;
@@ -9,7 +12,7 @@ export interface MarketTerms {
   doaDays: number;
 }
 
-export type RequiredLevel = 'clear' | 'purge' | 'destroy';
+export type RequiredLevel = Level;
 
 export interface ProgrammeTerms {
   name: string;
@@ -27,8 +30,8 @@ export interface ProgrammeTerms {
   markets: MarketTerms[];
 }
 
-export const LEVEL_RANK: Record<string, number> = { clear: 0, purge: 1, destroy: 2 };
-export const reaches = (level: string | null | undefined, required: string) => level != null && LEVEL_RANK[level] >= LEVEL_RANK[required];
+/** The sanitization library's order of levels: clear < purge < destroy. */
+export const reaches = meetsLevel;
 
 export interface TermProblem {
   path: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { groupBy } from '../common/group-by';
 import { ProgrammeEntity, ProgrammeVersionEntity } from './programme.entity';
 
 @Injectable()
@@ -42,9 +43,7 @@ export class ProgrammeRepository {
   /** Versions of several programmes, oldest first, by programme. */
   async versionsOf(programmeIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, ProgrammeVersionEntity[]>> {
     const rows = programmeIds.length === 0 ? [] : await manager.getRepository(ProgrammeVersionEntity).find({ where: { programmeId: In(programmeIds) }, order: { programmeId: 'ASC', version: 'ASC' } });
-    const byProgramme = new Map<string, ProgrammeVersionEntity[]>();
-    for (const v of rows) byProgramme.set(v.programmeId, [...(byProgramme.get(v.programmeId) ?? []), v]);
-    return byProgramme;
+    return groupBy(rows, (v) => v.programmeId);
   }
 
   list(oemOrganisationId: string | undefined, after: string | undefined, limit: number): Promise<ProgrammeEntity[]> {

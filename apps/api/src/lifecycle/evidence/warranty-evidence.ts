@@ -2,6 +2,7 @@ import type { OpenClaimEvent, ReturnToOwnerEvent, SellEvent } from '@recert/life
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
 import { marketTerms, reaches, RequiredLevel } from '../../programmes/programme-terms';
 import type { Admitted, EvidenceContext } from './evidence-context';
+import type { TrailEntry } from './evidence-statements';
 
 /** Calendar months later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(from: Date, months: number): Date {
@@ -83,22 +84,22 @@ export async function admitReturn(ev: EvidenceContext, event: ReturnToOwnerEvent
   return { event: { ...event, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
 }
 
-async function warrantyOf(ev: EvidenceContext): Promise<{ endsAt: string; doaEndsAt: string }> {
-  const entry = await ev.latest('SELL', 'RETURN_TO_OWNER');
-  return entry?.payload.warranty as { endsAt: string; doaEndsAt: string };
-}
+type Warranty = { endsAt: string; doaEndsAt: string } | undefined;
+const SALES = ['SELL', 'RETURN_TO_OWNER'];
+const warrantyIn = (entries: TrailEntry[]) => entries.filter((e) => SALES.includes(e.eventType)).at(-1)?.payload.warranty as Warranty;
 
 /**
  * OPEN_CLAIM: only inside the warranty window. The answer says whether the defect was on record at grading
  * (same code, and zone when given) or at test (a failed check named by the code or the zone).
  */
 export async function admitClaim(ev: EvidenceContext, event: OpenClaimEvent): Promise<Admitted> {
-  const warranty = await warrantyOf(ev);
+  const entries = await ev.trail(...SALES, 'GRADE', 'REGRADE', 'TEST_RESULT');
+  const warranty = warrantyIn(entries);
   if (!warranty || ev.now.toISOString() >= warranty.endsAt) {
     throw rejected(DomainErrorCode.EvidenceRejected, 'The warranty has ended.', [{ code: 'outside-warranty', message: `the warranty ended at ${warranty?.endsAt ?? 'its start'}` }]);
   }
-  const grading = await ev.latest('GRADE', 'REGRADE');
-  const test = await ev.latest('TEST_RESULT');
+  const grading = entries.filter((e) => e.eventType === 'GRADE' || e.eventType === 'REGRADE').at(-1);
+  const test = entries.filter((e) => e.eventType === 'TEST_RESULT').at(-1);
   const defects = (grading?.payload.defects as Array<{ code: string; zone: string; severity: number }> | undefined) ?? [];
   const matching = event.defectCode ? defects.filter((d) => d.code === event.defectCode && (!event.zone || d.zone === event.zone)) : [];
   const failedChecks = (test?.payload.failed as string[] | undefined) ?? [];
@@ -117,7 +118,7 @@ export async function admitClaim(ev: EvidenceContext, event: OpenClaimEvent): Pr
 
 /** EXPIRE_WARRANTY: only once the warranty has ended (the scheduler sends it then). */
 export async function admitExpiry(ev: EvidenceContext): Promise<void> {
-  const warranty = await warrantyOf(ev);
+  const warranty = warrantyIn(await ev.trail(...SALES));
   if (warranty && ev.now.toISOString() < warranty.endsAt) {
     throw rejected(DomainErrorCode.EvidenceRejected, 'The warranty has not ended yet.', [{ code: 'warranty-not-due', message: `the warranty ends at ${warranty.endsAt}` }]);
   }
