@@ -11,7 +11,10 @@ export const machine = createMachine({
         "target": "received"
       },
       "on": {
-        "RECEIVE": "received"
+        "RECEIVE": {
+          "target": "received",
+          "actions": "markTakebackItemReceived"
+        }
       }
     },
     "received": {
@@ -39,7 +42,10 @@ export const machine = createMachine({
           "actions": "forwardToProcessing"
         },
         "HARVEST": {
-          "target": "#unit.harvested"
+          "target": "#unit.harvested",
+          "actions": {
+            "type": "createPartUnits"
+          }
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -53,14 +59,22 @@ export const machine = createMachine({
         "CERTIFY": {
           "guard": "certifiable",
           "target": "certified",
-          "actions": "recordCertification"
+          "actions": [
+            "recordCertification",
+            {
+              "type": "pinProgramme"
+            }
+          ]
         },
         "DECLINE_CERTIFICATION": {
           "guard": "dataSafe",
           "target": "notCertified"
         },
         "HARVEST": {
-          "target": "#unit.harvested"
+          "target": "#unit.harvested",
+          "actions": {
+            "type": "createPartUnits"
+          }
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -120,15 +134,31 @@ export const machine = createMachine({
                   "target": "routing",
                   "actions": "recordSanitization"
                 },
-                "VALIDATE_SANITIZATION": {
-                  "guard": "mediumAwaitsValidation",
-                  "target": "routing",
-                  "actions": "recordValidation"
-                },
+                "VALIDATE_SANITIZATION": [
+                  {
+                    "target": "routing",
+                    "actions": [
+                      "recordValidation",
+                      {
+                        "type": "issueCertificate"
+                      }
+                    ]
+                  },
+                  {
+                    "guard": "mediumAwaitsValidation",
+                    "target": "routing",
+                    "actions": "recordValidation"
+                  }
+                ],
                 "DESTROY_MEDIA": {
                   "guard": "mediumMayBeDestroyed",
                   "target": "routing",
-                  "actions": "recordDestruction"
+                  "actions": [
+                    "recordDestruction",
+                    {
+                      "type": "issueCertificate"
+                    }
+                  ]
                 }
               }
             },
@@ -240,7 +270,10 @@ export const machine = createMachine({
           "actions": "releaseLock"
         },
         "HARVEST": {
-          "target": "#unit.harvested"
+          "target": "#unit.harvested",
+          "actions": {
+            "type": "createPartUnits"
+          }
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -253,10 +286,16 @@ export const machine = createMachine({
         "LIST": "listed",
         "RETURN_TO_OWNER": {
           "guard": "dataSafe",
-          "target": "returnedToOwner"
+          "target": "returnedToOwner",
+          "actions": {
+            "type": "scheduleWarrantyExpiry"
+          }
         },
         "HARVEST": {
-          "target": "#unit.harvested"
+          "target": "#unit.harvested",
+          "actions": {
+            "type": "createPartUnits"
+          }
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -269,10 +308,16 @@ export const machine = createMachine({
         "LIST": "listed",
         "RETURN_TO_OWNER": {
           "guard": "dataSafe",
-          "target": "returnedToOwner"
+          "target": "returnedToOwner",
+          "actions": {
+            "type": "scheduleWarrantyExpiry"
+          }
         },
         "HARVEST": {
-          "target": "#unit.harvested"
+          "target": "#unit.harvested",
+          "actions": {
+            "type": "createPartUnits"
+          }
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -293,7 +338,10 @@ export const machine = createMachine({
         ],
         "SELL": {
           "guard": "dataSafe",
-          "target": "sold"
+          "target": "sold",
+          "actions": {
+            "type": "scheduleWarrantyExpiry"
+          }
         }
       }
     },
@@ -314,7 +362,12 @@ export const machine = createMachine({
         },
         "rmaAuthorized": {
           "on": {
-            "RECEIVE_RMA": "#unit.rmaReturned"
+            "RECEIVE_RMA": {
+              "target": "#unit.rmaReturned",
+              "actions": {
+                "type": "startRmaLifecycle"
+              }
+            }
           }
         }
       }
@@ -336,7 +389,12 @@ export const machine = createMachine({
         },
         "rmaAuthorized": {
           "on": {
-            "RECEIVE_RMA": "#unit.rmaReturned"
+            "RECEIVE_RMA": {
+              "target": "#unit.rmaReturned",
+              "actions": {
+                "type": "startRmaLifecycle"
+              }
+            }
           }
         }
       }

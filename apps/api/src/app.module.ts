@@ -9,6 +9,7 @@ import { EnvironmentVariables, validateEnvironment } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/transaction';
 import { CustodyModule } from './custody/custody.module';
 import { WarrantyModule } from './warranty/warranty.module';
 import { CertificatesModule } from './certificates/certificates.module';
@@ -60,6 +61,7 @@ export class AppModule {
             throttlers: [{ ttl: config.get('RECERT_RATE_WINDOW_MS', { infer: true }), limit: config.get('RECERT_RATE_LIMIT', { infer: true }) }],
           }),
         }),
+        DatabaseModule,
         MetricsModule,
         AuthModule,
         IdentityModule,

@@ -72,3 +72,12 @@ export function findChainBreak(records: HashedAuditRecord[]): ChainBreak | null 
   }
   return null;
 }
+
+/** An entry as the evidence rules read it back: what was recorded, by whom, when. */
+export interface TrailEntry {
+  seq: number;
+  eventType: string;
+  payload: Record<string, unknown>;
+  userId: string | null;
+  occurredAt: string;
+}

@@ -1,5 +1,6 @@
 export * from './context';
 export * from './events';
+export * from './effects';
 export * from './lifecycle';
 export { MACHINE_VERSION, unitMachine } from './machine';
 export { machineDefinition, machineSource } from './export';

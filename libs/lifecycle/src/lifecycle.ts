@@ -1,6 +1,7 @@
 import { initialTransition, SnapshotFrom, transition } from 'xstate';
 import { initialContext } from './context';
 import type { LifecycleInput, UnitContext } from './context';
+import { Effect, isEffect } from './effects';
 import { EVENT_TYPES, EventType, LifecycleEvent } from './events';
 import { unitMachine } from './machine';
 
@@ -20,13 +21,17 @@ export function restore(persisted: unknown): UnitSnapshot {
 
 export const persist = (snapshot: UnitSnapshot): PersistedUnit => unitMachine.getPersistedSnapshot(snapshot);
 
-export type Applied = { ok: true; snapshot: UnitSnapshot } | { ok: false; allowed: EventType[] };
+export type Applied = { ok: true; snapshot: UnitSnapshot; effects: Effect[] } | { ok: false; allowed: EventType[] };
 
-/** XState's pure transition: nothing runs but the computation of the next snapshot. */
+/**
+ * XState's pure transition: nothing runs but the computation of the next snapshot. The actions it returns are
+ * kept: the effects among them (see effects.ts) are what the caller must do, in order.
+ */
 export function applyEvent(current: UnitSnapshot, event: LifecycleEvent): Applied {
   if (!current.can(event)) return { ok: false, allowed: allowedEvents(current) };
-  const [next] = transition(unitMachine, current, event);
-  return { ok: true, snapshot: next };
+  const [next, actions] = transition(unitMachine, current, event);
+  const effects = actions.filter(isEffect).map((action) => ({ type: action.type, params: action.params }) as Effect);
+  return { ok: true, snapshot: next, effects };
 }
 
 /** Event types that can apply now, judged on the unit's own state (payload checks come with the event). */

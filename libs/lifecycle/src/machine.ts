@@ -1,5 +1,7 @@
-import { assign, raise, setup } from 'xstate';
+import { and, assign, raise, setup } from 'xstate';
 import { initialContext, isDataSafe, LifecycleInput, MediumProgress, UnitContext } from './context';
+import type { EffectParams } from './effects';
+import { noEffect } from './effects';
 import type { EventType, LifecycleEvent, MachineEvent } from './events';
 
 /** Bump when a change to the machine would replay stored histories differently. */
@@ -16,6 +18,15 @@ const findMedium = (context: UnitContext, event: MachineEvent): MediumProgress |
 const updateMedium = (context: UnitContext, serial: string, change: (m: MediumProgress) => MediumProgress) =>
   context.media.map((m) => (m.serial === serial ? change(m) : m));
 
+/** A medium's sanitization is complete: its certificate points at this entry. */
+const certificate = { type: 'issueCertificate', params: ({ event }: { event: MachineEvent }) => ({ mediumSerial: String((event as { mediumSerial?: string }).mediumSerial) }) } as const;
+
+/** A sale or a return starts a warranty: its end is scheduled. */
+const warrantyExpiry = {
+  type: 'scheduleWarrantyExpiry',
+  params: ({ event }: { event: MachineEvent }) => ({ endsAt: String((event as { warranty?: { endsAt?: string } }).warranty?.endsAt) }),
+} as const;
+
 /** The first processing event of a received unit opens processing and is handled there. */
 const openProcessing = { target: 'processing', actions: 'forwardToProcessing' } as const;
 
@@ -25,12 +36,14 @@ const warranty = {
   states: {
     warrantyActive: { on: { OPEN_CLAIM: 'claimOpen', EXPIRE_WARRANTY: '#unit.warrantyExpired' } },
     claimOpen: { on: { AUTHORIZE_RMA: 'rmaAuthorized', REJECT_CLAIM: 'warrantyActive' } },
-    rmaAuthorized: { on: { RECEIVE_RMA: '#unit.rmaReturned' } },
+    rmaAuthorized: {
+      on: { RECEIVE_RMA: { target: '#unit.rmaReturned', actions: { type: 'startRmaLifecycle', params: ({ event }: { event: MachineEvent }) => ({ site: as<'RECEIVE_RMA'>(event).site }) } } },
+    },
   },
 } as const;
 
 const endOfLife = {
-  HARVEST: { target: '#unit.harvested' },
+  HARVEST: { target: '#unit.harvested', actions: { type: 'createPartUnits', params: ({ event }: { event: MachineEvent }) => ({ parts: as<'HARVEST'>(event).parts }) } },
   SEND_TO_RECYCLER: { guard: 'mayShipToRecycler', target: '#unit.recyclePending' },
 } as const;
 
@@ -63,6 +76,7 @@ export const unitMachine = setup({
     certifiable: ({ context }) =>
       context.locks.checked && context.locks.blocking.length === 0 && isDataSafe(context) && context.condition === 'passed' && context.grade !== null,
     wasCertified: ({ context }) => context.certified,
+    validationPassed: ({ event }) => isProbe(event) || as<'VALIDATE_SANITIZATION'>(event).result !== 'fail',
   },
   actions: {
     forwardToProcessing: raise(({ event }) => event),
@@ -93,6 +107,13 @@ export const unitMachine = setup({
     completeRepair: assign({ condition: 'untested' }),
     recordGrade: assign({ grade: ({ event }) => as<'GRADE' | 'REGRADE'>(event).grade }),
     recordCertification: assign({ certified: true, programme: ({ event }) => as<'CERTIFY'>(event).programme }),
+    // Effects (see effects.ts): named here so the machine tells the whole story; the command pipeline runs them.
+    markTakebackItemReceived: noEffect,
+    scheduleWarrantyExpiry: (_, _params: EffectParams['scheduleWarrantyExpiry']) => noEffect(),
+    issueCertificate: (_, _params: EffectParams['issueCertificate']) => noEffect(),
+    pinProgramme: (_, _params: EffectParams['pinProgramme']) => noEffect(),
+    createPartUnits: (_, _params: EffectParams['createPartUnits']) => noEffect(),
+    startRmaLifecycle: (_, _params: EffectParams['startRmaLifecycle']) => noEffect(),
   },
 }).createMachine({
   id: 'unit',
@@ -101,7 +122,7 @@ export const unitMachine = setup({
   states: {
     expected: {
       always: { guard: 'enteredInHand', target: 'received' },
-      on: { RECEIVE: 'received' },
+      on: { RECEIVE: { target: 'received', actions: 'markTakebackItemReceived' } },
     },
     received: {
       on: {
@@ -116,7 +137,14 @@ export const unitMachine = setup({
     processing: {
       type: 'parallel',
       on: {
-        CERTIFY: { guard: 'certifiable', target: 'certified', actions: 'recordCertification' },
+        CERTIFY: {
+          guard: 'certifiable',
+          target: 'certified',
+          actions: [
+            'recordCertification',
+            { type: 'pinProgramme', params: ({ event }) => ({ programmeId: String(as<'CERTIFY'>(event).programmeId), programmeVersion: Number(as<'CERTIFY'>(event).programmeVersion) }) },
+          ],
+        },
         DECLINE_CERTIFICATION: { guard: 'dataSafe', target: 'notCertified' },
         ...endOfLife,
       },
@@ -142,8 +170,11 @@ export const unitMachine = setup({
             pending: {
               on: {
                 SANITIZE: { guard: 'mediumAwaitsSanitization', target: 'routing', actions: 'recordSanitization' },
-                VALIDATE_SANITIZATION: { guard: 'mediumAwaitsValidation', target: 'routing', actions: 'recordValidation' },
-                DESTROY_MEDIA: { guard: 'mediumMayBeDestroyed', target: 'routing', actions: 'recordDestruction' },
+                VALIDATE_SANITIZATION: [
+                  { guard: and(['mediumAwaitsValidation', 'validationPassed']), target: 'routing', actions: ['recordValidation', certificate] },
+                  { guard: 'mediumAwaitsValidation', target: 'routing', actions: 'recordValidation' },
+                ],
+                DESTROY_MEDIA: { guard: 'mediumMayBeDestroyed', target: 'routing', actions: ['recordDestruction', certificate] },
               },
             },
             sanitized: {},
@@ -186,15 +217,15 @@ export const unitMachine = setup({
       on: { RELEASE_LOCK: { guard: 'isBlockingLock', actions: 'releaseLock' }, ...endOfLife },
     },
     certified: {
-      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner' }, ...endOfLife },
+      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner', actions: warrantyExpiry }, ...endOfLife },
     },
     notCertified: {
-      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner' }, ...endOfLife },
+      on: { LIST: 'listed', RETURN_TO_OWNER: { guard: 'dataSafe', target: 'returnedToOwner', actions: warrantyExpiry }, ...endOfLife },
     },
     listed: {
       on: {
         UNLIST: [{ guard: 'wasCertified', target: 'certified' }, { target: 'notCertified' }],
-        SELL: { guard: 'dataSafe', target: 'sold' },
+        SELL: { guard: 'dataSafe', target: 'sold', actions: warrantyExpiry },
       },
     },
     sold: warranty,

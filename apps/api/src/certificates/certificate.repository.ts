@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Transaction } from '../database/transaction';
 import type { CertificateRow } from './build-certificate';
 
 const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", medium_serial AS "mediumSerial", audit_seq AS "auditSeq", audit_hash AS "auditHash", issued_at AS "issuedAt"`;
@@ -24,4 +25,24 @@ export class CertificateRepository {
     const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM sanitization_certificates WHERE id = $1`, [id]);
     return rows[0];
   }
+
+  /** One certificate per medium and lifecycle; a later destruction of a validated medium becomes its closing entry. */
+  async issue(tx: Transaction, closing: ClosingEntry): Promise<string> {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO sanitization_certificates (device_id, lifecycle_id, medium_serial, audit_seq, audit_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (lifecycle_id, medium_serial) DO UPDATE SET audit_seq = EXCLUDED.audit_seq, audit_hash = EXCLUDED.audit_hash
+       RETURNING id`,
+      [closing.deviceId, closing.lifecycleId, closing.mediumSerial, closing.seq, closing.hash],
+    );
+    return rows[0].id;
+  }
+}
+
+/** The audit entry that completed a medium's sanitization (validation or destruction). */
+export interface ClosingEntry {
+  deviceId: string;
+  lifecycleId: string;
+  mediumSerial: string;
+  seq: number;
+  hash: string;
 }

@@ -16,6 +16,13 @@ export enum DomainErrorCode {
   EvidenceRejected = 'evidence-rejected',
   CertificationRefused = 'certification-refused',
   InvalidInput = 'invalid-input',
+  /** 409s, each for what conflicted. */
+  HandoffPending = 'handoff-pending',
+  HandoffAlreadyConfirmed = 'handoff-already-confirmed',
+  HandoffStale = 'handoff-stale',
+  RmaAlreadyResolved = 'rma-already-resolved',
+  NotUnderRma = 'not-under-rma',
+  UnitsInOpenLifecycle = 'units-in-open-lifecycle',
 }
 
 export class DomainError extends Error {
@@ -32,10 +39,8 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError(DomainErrorCode.NotFound, `${what} not found`);
 
-export interface Reason {
-  code: string;
-  message: string;
-}
+export type { Reason } from '@recert/evidence';
+import type { Reason } from '@recert/evidence';
 
 /** A refusal that lists every reason at once, never just the first. */
 export const rejected = (code: DomainErrorCode.EvidenceRejected | DomainErrorCode.CertificationRefused, detail: string, reasons: Reason[], extra: Record<string, unknown> = {}) =>

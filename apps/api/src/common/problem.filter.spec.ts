@@ -19,6 +19,12 @@ describe('toProblem', () => {
       [DomainErrorCode.Forbidden]: 403,
       [DomainErrorCode.LicenceDenied]: 403,
       [DomainErrorCode.InvalidInput]: 400,
+      [DomainErrorCode.HandoffPending]: 409,
+      [DomainErrorCode.HandoffAlreadyConfirmed]: 409,
+      [DomainErrorCode.HandoffStale]: 409,
+      [DomainErrorCode.RmaAlreadyResolved]: 409,
+      [DomainErrorCode.NotUnderRma]: 409,
+      [DomainErrorCode.UnitsInOpenLifecycle]: 409,
     };
     for (const code of Object.values(DomainErrorCode)) {
       expect(toProblem(new DomainError(code, 'x'), '/x').status).toBe(expected[code]);

@@ -19,6 +19,12 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.Forbidden]: 403,
   [DomainErrorCode.LicenceDenied]: 403,
   [DomainErrorCode.InvalidInput]: 400,
+  [DomainErrorCode.HandoffPending]: 409,
+  [DomainErrorCode.HandoffAlreadyConfirmed]: 409,
+  [DomainErrorCode.HandoffStale]: 409,
+  [DomainErrorCode.RmaAlreadyResolved]: 409,
+  [DomainErrorCode.NotUnderRma]: 409,
+  [DomainErrorCode.UnitsInOpenLifecycle]: 409,
 };
 
 /** Fastify's own errors (body parsing, limits) by their code. */

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { CustodyController } from './custody.controller';
+import { CustodyRepository } from './custody.repository';
 import { CustodyService } from './custody.service';
 
-@Module({ imports: [LifecycleModule], controllers: [CustodyController], providers: [CustodyService] })
+@Module({ imports: [LifecycleModule, IdentityModule], controllers: [CustodyController], providers: [CustodyService, CustodyRepository] })
 export class CustodyModule {}

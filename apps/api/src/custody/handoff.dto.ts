@@ -1,5 +1,5 @@
 import { IsString, IsUUID, Length } from 'class-validator';
-import type { HandoffRow } from '../lifecycle/command.repository';
+import type { Handoff } from './custody.repository';
 
 export class RequestHandoffDto {
   /** The organisation that is to take custody. */
@@ -25,8 +25,8 @@ export class HandoffDto {
   confirmedAt: string | null;
 }
 
-export const toHandoffDto = (h: HandoffRow): HandoffDto => ({
-  id: h.id, deviceId: h.device_id, lifecycleId: h.lifecycle_id, fromOrganisationId: h.from_organisation_id, toOrganisationId: h.to_organisation_id,
-  toSite: h.to_site, status: h.status, requestedByUserId: h.requested_by_user_id, requestedAt: h.requested_at.toISOString(),
-  confirmedByUserId: h.confirmed_by_user_id, confirmedAt: h.confirmed_at?.toISOString() ?? null,
+export const toHandoffDto = (h: Handoff): HandoffDto => ({
+  ...h,
+  requestedAt: h.requestedAt.toISOString(),
+  confirmedAt: h.confirmedAt?.toISOString() ?? null,
 });

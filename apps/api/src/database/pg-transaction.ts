@@ -28,11 +28,3 @@ export async function runTransaction<T>(client: PoolClient, discard: (error: unk
     throw error;
   }
 }
-
-/** One transaction (BEGIN … COMMIT) on a pooled connection. */
-export function inTransaction<T>(dataSource: DataSource, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  return onClient(dataSource, async (client, discard) => {
-    await client.query('BEGIN');
-    return runTransaction(client, discard, () => work(client));
-  });
-}

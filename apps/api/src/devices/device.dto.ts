@@ -4,7 +4,7 @@ import { allowedEvents, regionsOf, restore, UnitContext } from '@recert/lifecycl
 import type { EventType } from '@recert/lifecycle';
 import { PageQuery } from '../common/page.dto';
 import type { Role } from '../identity/identity.types';
-import { forRole } from '../lifecycle/event-permissions';
+import { forRole } from '../auth/event-permissions';
 import { DEVICE_CLASSES } from './device.entity';
 import type { DeviceRow, MediumRow } from './device-read.repository';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '../auth/caller';
 import { notFound } from '../common/domain-error';
 import { Page, pageOf } from '../common/page.dto';
-import { etagOf } from '../lifecycle/lifecycle-command.service';
-import { seesEverything } from '../lifecycle/visibility';
+import { etagOf } from '../common/etag';
+import { seesEverything } from '../auth/visibility';
 import { DeviceFilter, DeviceReadRepository, MediumRow, ReadScope } from './device-read.repository';
 import { DeviceDto, toDeviceDto } from './device.dto';
 

@@ -1,28 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
-import { requestIdOf } from '../common/request-id';
 import { VerificationDto, AuditEntryDto } from '../audit/history.dto';
 import { HistoryService } from '../audit/history.service';
-import { PAYLOAD_CLASSES } from '../lifecycle/event-payloads';
-import { BulkEventDto, BulkResultDto, EventOutcomeDto } from '../lifecycle/events.dto';
-import { LifecycleEventsService } from '../lifecycle/lifecycle-events.service';
 import { DeviceDto, DeviceListQuery, DevicePageDto } from './device.dto';
 import { DeviceService } from './device.service';
 
-const SENDERS = ['admin', 'technician', 'programme_manager', 'resale', 'warranty'] as const;
-const EVENT_SCHEMAS = Object.values(PAYLOAD_CLASSES);
-
 @ApiTags('devices')
 @Controller('devices')
-@ApiExtraModels(...EVENT_SCHEMAS)
 export class DevicesController {
   constructor(
     private readonly devices: DeviceService,
-    private readonly events: LifecycleEventsService,
     private readonly history: HistoryService,
   ) {}
 
@@ -50,37 +41,6 @@ export class DevicesController {
       return undefined;
     }
     return device;
-  }
-
-  /** Applies one event. 409 when the machine does not allow it now (with the allowed ones), 412 on a stale If-Match. */
-  @Post(':id/events')
-  @HttpCode(200)
-  @Access(...SENDERS)
-  @ApiBody({ schema: { oneOf: EVENT_SCHEMAS.map((c) => ({ $ref: getSchemaPath(c) })), discriminator: { propertyName: 'type' } } })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of GET /devices/:id; 412 if the unit changed since.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A UUID; a retry with the same key and body gets the first answer.' })
-  @ApiOkResponse({ type: EventOutcomeDto })
-  async send(
-    @CurrentCaller() caller: Caller,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EventOutcomeDto> {
-    const result = await this.events.send(caller, id, body, { ifMatch, idempotencyKey, requestId: requestIdOf(request.raw) });
-    reply.header('etag', result.etag);
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return result.body;
-  }
-
-  /** One event for up to 1,000 units, each in its own transaction, with one outcome per unit. */
-  @Post('events')
-  @HttpCode(200)
-  @Access(...SENDERS)
-  sendMany(@CurrentCaller() caller: Caller, @Body() body: BulkEventDto, @Req() request: FastifyRequest): Promise<BulkResultDto> {
-    return this.events.sendMany(caller, body.deviceIds, body.event, requestIdOf(request.raw));
   }
 
   /** Every audit entry of the unit, across all its lifecycles. */

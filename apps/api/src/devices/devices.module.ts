@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { HistoryRepository } from '../audit/history.repository';
 import { HistoryService } from '../audit/history.service';
-import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { DeviceReadRepository } from './device-read.repository';
+import { DeviceRecordsRepository } from './device-records.repository';
+import { DeviceRecords } from './device-records.service';
 import { DeviceService } from './device.service';
 import { DevicesController } from './devices.controller';
 
 @Module({
-  imports: [LifecycleModule],
   controllers: [DevicesController],
-  providers: [DeviceReadRepository, DeviceService, HistoryRepository, HistoryService],
-  exports: [HistoryService, HistoryRepository, DeviceReadRepository],
+  providers: [DeviceReadRepository, DeviceService, HistoryRepository, HistoryService, DeviceRecordsRepository, DeviceRecords],
+  exports: [HistoryService, HistoryRepository, DeviceReadRepository, DeviceRecords],
 })
 export class DevicesModule {}

@@ -8,6 +8,6 @@ import { IdentityService } from './identity.service';
 @Module({
   controllers: [IdentityController],
   providers: [IdentityRepository, IdentityService, AdminKeyBootstrap, CallerCache],
-  exports: [IdentityRepository, CallerCache],
+  exports: [IdentityRepository, IdentityService, CallerCache],
 })
 export class IdentityModule {}

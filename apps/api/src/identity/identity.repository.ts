@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { onClient } from '../database/pg-transaction';
+import type { Transaction } from '../database/transaction';
 import { ApiKeyEntity } from './api-key.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
@@ -30,6 +31,27 @@ export class IdentityRepository {
     );
     const row = rows[0];
     return row && { keyId: row.key_id, userId: row.user_id, organisationId: row.organisation_id, organisationKind: row.kind, role: row.role, lastUsedAt: row.last_used_at };
+  }
+
+  /** An organisation's kind, read inside the caller's transaction (never a second connection while it holds one). */
+  async organisationKind(tx: Transaction, id: string): Promise<string | undefined> {
+    const { rows } = await tx.query<{ kind: string }>(`SELECT kind FROM organisations WHERE id = $1`, [id]);
+    return rows[0]?.kind;
+  }
+
+  /**
+   * A user of the platform operator that acts without an API key (the warranty scheduler): created once, found
+   * afterwards, under an advisory lock so that instances starting together make one.
+   */
+  async ensureServiceUser(email: string, name: string): Promise<{ userId: string; organisationId: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('recert:service-user:' || $1))`, [email]);
+      let [platform] = await manager.query(`SELECT id FROM organisations WHERE kind = 'platform' ORDER BY created_at LIMIT 1`);
+      platform ??= (await manager.query(`INSERT INTO organisations (name, kind) VALUES ('Platform operator', 'platform') RETURNING id`))[0];
+      let [user] = await manager.query(`SELECT id FROM users WHERE email = $1`, [email]);
+      user ??= (await manager.query(`INSERT INTO users (organisation_id, email, name, role) VALUES ($1, $2, $3, 'admin') RETURNING id`, [platform.id, email, name]))[0];
+      return { userId: user.id, organisationId: platform.id };
+    });
   }
 
   async touchKey(keyId: string, at: Date): Promise<void> {

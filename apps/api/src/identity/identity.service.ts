@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
 import { Caller, isPlatformAdmin } from '../auth/caller';
+import { seesEverything } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { Page, pageOf } from '../common/page.dto';
 import { invalidInput } from '../common/validation';
 import { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyDto, toApiKeyDto } from './api-key.dto';
+import type { Transaction } from '../database/transaction';
 import { CallerCache } from './caller-cache';
 import { IdentityRepository } from './identity.repository';
 import { CreateOrganisationDto, OrganisationDto, toOrganisationDto } from './organisation.dto';
@@ -90,13 +92,23 @@ export class IdentityService {
     return toApiKeyDto((await this.identities.findApiKey(key.id))!);
   }
 
+  /** The kind of an organisation (oem, refurbishment_centre, partner, customer, platform), if it exists. */
+  organisationKind(tx: Transaction, id: string): Promise<string | undefined> {
+    return this.identities.organisationKind(tx, id);
+  }
+
+  /** The platform's own user for work nobody's key starts (the scheduler), as the caller it acts as. */
+  async serviceCaller(email: string, name: string): Promise<Caller> {
+    const { userId, organisationId } = await this.identities.ensureServiceUser(email, name);
+    return { keyId: 'scheduler', userId, organisationId, organisationKind: 'platform', role: 'admin' };
+  }
+
   private seesOrganisation(caller: Caller, organisationId: string): boolean {
     return this.scope(caller).organisationId === undefined || caller.organisationId === organisationId;
   }
 
   /** Platform administrators and auditors see every organisation; everybody else sees their own. */
   private scope(caller: Caller): { organisationId?: string } {
-    const platformWide = caller.organisationKind === 'platform' && (caller.role === 'admin' || caller.role === 'auditor');
-    return platformWide ? {} : { organisationId: caller.organisationId };
+    return seesEverything(caller) ? {} : { organisationId: caller.organisationId };
   }
 }

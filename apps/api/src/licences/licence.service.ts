@@ -4,7 +4,7 @@ import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { invalidInput } from '../common/validation';
 import { Page, pageOf } from '../common/page.dto';
-import { seesEverything } from '../lifecycle/visibility';
+import { seesEverything } from '../auth/visibility';
 import type { LicenceEntity, LicenceVersionEntity } from './licence.entity';
 import { CreateLicenceDto, LicenceDto, LicenceStatusDto, LicenceTermsDto, LicenceUsageDto, LicenceVersionDto } from './licence.dto';
 import { LicenceRepository } from './licence.repository';

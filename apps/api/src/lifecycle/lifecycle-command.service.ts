@@ -2,28 +2,22 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
-import {
-  allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName, UnitSnapshot,
-} from '@recert/lifecycle';
-import type { Caller } from '../auth/caller';
+import { allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName } from '@recert/lifecycle';
+import { actorOf, Caller } from '../auth/caller';
+import { forRole, mayRoleSend } from '../auth/event-permissions';
+import { canActOn } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { etagOf } from '../common/etag';
+import type { Transaction } from '../database/transaction';
+import { Transactions } from '../database/transaction';
+import { LicenceGate, LicenceRecord } from '../licences/licence-gate.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { CommandRepository, CommandTransaction, LockedUnit } from './command.repository';
-import { forRole, mayRoleSend } from './event-permissions';
+import type { CommandOptions, LockedUnit } from './command-context';
+import { EffectRunner } from './effects.service';
 import { EventOutcomeDto } from './events.dto';
-import type { Admitted } from './evidence/evidence-context';
 import { EvidenceGate } from './evidence/evidence-gate';
 import type { RecordOnlyEntry } from './genesis';
-import { LicenceGate, LicenceRecord } from './licence-gate';
-import { actorOf, createPartUnits, startRmaLifecycle } from './next-lifecycles';
-import { SecurityLogRepository } from './security-log.repository';
-import { canActOn } from './visibility';
-
-export interface CommandOptions {
-  ifMatch?: string;
-  idempotencyKey?: string;
-  requestId: string | null;
-}
+import { LifecycleRepository } from './lifecycle.repository';
 
 /** What one applied event answers (the HTTP DTO is the domain answer here: nothing to hide or rename). */
 export type EventOutcome = EventOutcomeDto;
@@ -35,50 +29,38 @@ export interface CommandReply {
   replayed: boolean;
 }
 
-export const etagOf = (lifecycleId: string, version: number) => `"${lifecycleId}.${version}"`;
-
 /**
- * The command pipeline: one transaction per event — lock the unit, restore its snapshot, ask the machine,
- * apply XState's pure transition, save snapshot and version, append the audit entry, store the reply.
+ * The command pipeline, one transaction per event: lock the unit, restore its snapshot, gather the evidence and
+ * judge it, decide the licence, apply XState's pure transition, save snapshot and audit entry, run the effects the
+ * machine named, store the reply. Metrics are counted after commit.
  */
 @Injectable()
 export class LifecycleCommandService {
   constructor(
-    private readonly commands: CommandRepository,
+    private readonly transactions: Transactions,
+    private readonly lifecycles: LifecycleRepository,
     private readonly metrics: MetricsService,
     private readonly licences: LicenceGate,
-    private readonly securityLog: SecurityLogRepository,
     private readonly evidence: EvidenceGate,
+    private readonly effects: EffectRunner,
   ) {}
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
-    const reply = await this.commands
-      .transaction((tx) => this.applyWithin(tx, caller, deviceId, event, options))
-      .catch((error: unknown) => this.logDenial(error, caller, deviceId, event, options.requestId));
+    const reply = await this.transactions
+      .run((tx) => this.applyWithin(tx, caller, deviceId, event, options))
+      .catch((error: unknown) => this.licences.logDenial(error, { caller, deviceId, eventType: event.type, requestId: options.requestId }));
     this.record(reply);
     return reply;
   }
 
-  /**
-   * A licence denial goes to the security log — after the command's transaction has ended, so that the log's
-   * own connection is never awaited while this one is held (a full pool would otherwise wait on itself).
-   */
-  async logDenial(error: unknown, caller: Caller, deviceId: string, event: LifecycleEvent, requestId: string | null): Promise<never> {
-    if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
-      await this.securityLog.licenceDenied(caller, deviceId, event.type, error.extensions, requestId);
-    }
-    throw error;
-  }
-
-  /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit). */
-  async applyWithin(tx: CommandTransaction, caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
+  /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit, an RMA replacement). */
+  async applyWithin(tx: Transaction, caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
     const fingerprint = options.idempotencyKey ? fingerprintOf(deviceId, event) : '';
     if (options.idempotencyKey) {
       const stored = await this.storedReply(tx, caller, options.idempotencyKey, fingerprint);
       if (stored) return stored;
     }
-    const unit = await tx.lockUnit(deviceId);
-    if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    const unit = await this.lock(tx, caller, deviceId);
     // After the scope check: a unit outside the caller's scope is "not found", whatever the role.
     if (!mayRoleSend(caller.role, event.type)) {
       throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
@@ -90,13 +72,54 @@ export class LifecycleCommandService {
     }
     const current = restore(unit.snapshot);
     const admitted = await this.evidence.admit(tx, caller, unit, current, event);
-    const licence = await this.licences.decide(tx, caller, unit, current.context, admitted.event);
-    const outcome = await this.transition(tx, caller, unit, current, admitted, options.requestId, licence);
-    const reply: CommandReply = { status: 200, body: outcome, etag: currentEtag(outcome), replayed: false };
+    const licence = await this.licences.decide(tx, caller, { ...unit, context: current.context }, admitted.event);
+
+    const applied = applyEvent(current, admitted.event);
+    if (!applied.ok) {
+      throw new DomainError(DomainErrorCode.InvalidTransition, `${event.type} is not allowed for this unit now (state ${unit.state}).`, {
+        state: unit.state,
+        allowedEvents: forRole(caller.role, applied.allowed),
+      });
+    }
+    const { type, ...payload } = admitted.event;
+    const entry = auditEntry({ caller, unit, eventType: type, payload, toState: stateName(applied.snapshot), requestId: options.requestId, licence });
+    await this.lifecycles.saveTransition(tx, unit, { snapshot: persist(applied.snapshot), endedAt: isTerminal(applied.snapshot) ? entry.occurredAt : null }, entry);
+    const produced = await this.effects.run({ tx, caller, unit, entry, requestId: options.requestId }, applied.effects);
+
+    const body: EventOutcome = {
+      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: entry.toState,
+      allowedEvents: forRole(caller.role, allowedEvents(applied.snapshot)), version: unit.version + 1, seq: entry.seq, hash: entry.hash,
+      ...(admitted.evidence ? { evidence: admitted.evidence } : {}),
+      ...produced,
+    };
+    const reply: CommandReply = { status: 200, body, etag: currentEtag(body), replayed: false };
     if (options.idempotencyKey) {
-      await tx.storeReply(caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
+      await this.lifecycles.storeReply(tx, caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
     }
     return reply;
+  }
+
+  /** The unit under its row lock, if the caller may act on it (404 otherwise, whether it exists or not). */
+  async lock(tx: Transaction, caller: Caller, deviceId: string): Promise<LockedUnit> {
+    const unit = await this.lockUnit(tx, deviceId);
+    if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    return unit;
+  }
+
+  /** The unit under its row lock, for a caller whose right to act was established otherwise (a hand-off's receiver). */
+  lockUnit(tx: Transaction, deviceId: string): Promise<LockedUnit | undefined> {
+    return this.lifecycles.lockUnit(tx, deviceId);
+  }
+
+  /** The id of one of the unit's lifecycles, by number (an RMA looks at the one it came back from). */
+  lifecycleNumbered(tx: Transaction, deviceId: string, number: number): Promise<string | undefined> {
+    return this.lifecycles.lifecycleNumbered(tx, deviceId, number);
+  }
+
+  /** Appends an entry that records a fact (custody, an RMA's outcome) without a machine event; the unit's state is unchanged. */
+  async recordOnly(tx: Transaction, caller: Caller, unit: LockedUnit, fact: { type: RecordOnlyEntry; payload: Record<string, unknown>; requestId: string | null }): Promise<void> {
+    const entry = auditEntry({ caller, unit, eventType: fact.type, payload: fact.payload, toState: unit.state, requestId: fact.requestId, licence: null });
+    await this.lifecycles.saveTransition(tx, unit, { snapshot: unit.snapshot, endedAt: null }, entry);
   }
 
   /** Counted after commit, so metrics never show an effect that was rolled back. */
@@ -105,60 +128,35 @@ export class LifecycleCommandService {
     else this.metrics.transitions.inc({ event: reply.body.event, to: reply.body.state });
   }
 
-  private async storedReply(tx: CommandTransaction, caller: Caller, key: string, fingerprint: string): Promise<CommandReply | undefined> {
-    if (!(await tx.claimIdempotencyKey(caller.organisationId, key))) {
+  private async storedReply(tx: Transaction, caller: Caller, key: string, fingerprint: string): Promise<CommandReply | undefined> {
+    if (!(await this.lifecycles.claimIdempotencyKey(tx, caller.organisationId, key))) {
       throw new DomainError(DomainErrorCode.IdempotencyKeyInFlight, 'A request with this Idempotency-Key is still being processed; retry later.');
     }
-    const stored = await tx.findReply(caller.organisationId, key);
+    const stored = await this.lifecycles.findReply(tx, caller.organisationId, key);
     if (!stored) return undefined;
     if (stored.fingerprint !== fingerprint) {
       throw new DomainError(DomainErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was used for a different request.');
     }
     return { status: stored.status, body: stored.body as EventOutcome, etag: stored.etag ?? '', replayed: true };
   }
+}
 
-  private async transition(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, admitted: Admitted, requestId: string | null, licence: LicenceRecord | null): Promise<EventOutcome> {
-    const { event } = admitted;
-    const applied = applyEvent(current, event);
-    if (!applied.ok) {
-      const allowed = forRole(caller.role, applied.allowed);
-      throw new DomainError(DomainErrorCode.InvalidTransition, `${event.type} is not allowed for this unit now (state ${unit.state}).`, {
-        state: unit.state,
-        allowedEvents: allowed,
-      });
-    }
-    const next = applied.snapshot;
-    const { type, ...payload } = event;
-    const hashed = auditEntry(caller, unit, type, payload, stateName(next), requestId, licence);
-    const occurredAt = hashed.occurredAt;
-    await tx.saveTransition(unit, { snapshot: persist(next), endedAt: isTerminal(next) ? occurredAt : null }, hashed);
-
-    const outcome: EventOutcome = {
-      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: hashed.toState,
-      allowedEvents: forRole(caller.role, allowedEvents(next)), version: unit.version + 1, seq: hashed.seq, hash: hashed.hash,
-    };
-    if (admitted.evidence) outcome.evidence = admitted.evidence;
-    if (admitted.pinProgramme) await tx.evidence.pinProgramme(unit.lifecycleId, admitted.pinProgramme.id, admitted.pinProgramme.version);
-    if (admitted.warrantyEndsAt) await tx.evidence.scheduleWarrantyExpiry(unit.deviceId, unit.lifecycleId, admitted.warrantyEndsAt);
-    if (admitted.completesMedium) outcome.certificateId = await tx.evidence.issueCertificate(unit.deviceId, unit.lifecycleId, admitted.completesMedium, hashed.seq, hashed.hash);
-    if (type === 'RECEIVE' && unit.takebackId) await tx.markReceived(unit.takebackId, unit.deviceId, occurredAt);
-    if (admitted.harvest) outcome.createdDeviceIds = await createPartUnits(tx, caller, unit, admitted.harvest, hashed.seq, requestId, occurredAt);
-    if (type === 'RECEIVE_RMA') outcome.nextLifecycle = await startRmaLifecycle(tx, caller, unit, event.site, hashed.hash, requestId, occurredAt);
-    return outcome;
-  }
-
-  /** Appends an entry that records a fact (custody, an RMA's outcome) without a machine event; the unit's state is unchanged. */
-  async recordOnly(tx: CommandTransaction, caller: Caller, unit: LockedUnit, type: RecordOnlyEntry, payload: Record<string, unknown>, requestId: string | null): Promise<void> {
-    const entry = auditEntry(caller, unit, type, payload, unit.state, requestId, null);
-    await tx.saveTransition(unit, { snapshot: unit.snapshot, endedAt: null }, entry);
-  }
+interface EntryFacts {
+  caller: Caller;
+  unit: LockedUnit;
+  eventType: string;
+  payload: Record<string, unknown>;
+  toState: string;
+  requestId: string | null;
+  licence: LicenceRecord | null;
 }
 
 /** The next entry of the unit's trail, hash-chained to the last one. */
-function auditEntry(caller: Caller, unit: LockedUnit, eventType: string, payload: Record<string, unknown>, toState: string, requestId: string | null, licence: LicenceRecord | null): HashedAuditRecord {
+function auditEntry(f: EntryFacts): HashedAuditRecord {
   const record = {
-    deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, seq: unit.lastSeq + 1, eventType, payload, fromState: unit.state, toState,
-    actor: actorOf(caller), requestId, machineVersion: MACHINE_VERSION, occurredAt: new Date().toISOString(), prevHash: unit.lastHash, licenceDecision: licence,
+    deviceId: f.unit.deviceId, lifecycleId: f.unit.lifecycleId, seq: f.unit.lastSeq + 1, eventType: f.eventType, payload: f.payload,
+    fromState: f.unit.state, toState: f.toState, actor: actorOf(f.caller), requestId: f.requestId, machineVersion: MACHINE_VERSION,
+    occurredAt: new Date().toISOString(), prevHash: f.unit.lastHash, licenceDecision: f.licence,
   };
   return { ...record, hash: hashAuditRecord(record) };
 }

@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import type { LifecycleEvent } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { toProblem } from '../common/problem.filter';
-import { invalidInput } from '../common/validation';
-import { parseLifecycleEvent } from './event-payloads';
+import type { CommandOptions } from './command-context';
 import { BulkResultDto } from './events.dto';
-import { CommandOptions, CommandReply, LifecycleCommandService } from './lifecycle-command.service';
+import { CommandReply, LifecycleCommandService } from './lifecycle-command.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** From HTTP input to commands: validates the event per type and the headers, then runs the pipeline. */
+/** Typed events from the HTTP edge to the pipeline: one unit, or one event for many units. */
 @Injectable()
 export class LifecycleEventsService {
   constructor(private readonly commands: LifecycleCommandService) {}
 
-  send(caller: Caller, deviceId: string, body: unknown, options: CommandOptions): Promise<CommandReply> {
-    if (options.idempotencyKey !== undefined && !UUID.test(options.idempotencyKey)) {
-      throw invalidInput([{ path: 'Idempotency-Key', messages: ['Idempotency-Key must be a UUID'] }]);
-    }
-    return this.commands.apply(caller, deviceId, parseLifecycleEvent(body), options);
+  send(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
+    return this.commands.apply(caller, deviceId, event, options);
   }
 
-  async sendMany(caller: Caller, deviceIds: string[], body: unknown, requestId: string): Promise<BulkResultDto> {
-    const event = parseLifecycleEvent(body, 'event');
+  /** Each unit in its own transaction: refusals and failures alike are one unit's outcome; the units before it stay applied. */
+  async sendMany(caller: Caller, deviceIds: string[], event: LifecycleEvent, requestId: string): Promise<BulkResultDto> {
     const result: BulkResultDto = { applied: 0, refused: 0, outcomes: [] };
     for (const deviceId of deviceIds) {
       try {
@@ -29,7 +24,6 @@ export class LifecycleEventsService {
         result.outcomes.push({ deviceId, status: 200, result: reply.body });
         result.applied++;
       } catch (error) {
-        // Refusals and failures alike are one unit's outcome; the units before it stay applied.
         const { type, title, status, detail, ...extensions } = toProblem(error, `/devices/${deviceId}/events`);
         result.outcomes.push({ deviceId, status, problem: { type, title, status, detail, ...extensions } });
         result.refused++;

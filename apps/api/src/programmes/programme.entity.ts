@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from '../identity/organisation.entity';
-import type { ProgrammeTerms } from './programme-terms';
+import type { ProgrammeTerms } from '@recert/evidence';
 
 /** An OEM's certified-refurbished programme. Its rules live in versions; the latest is in force. */
 @Entity({ name: 'programmes' })

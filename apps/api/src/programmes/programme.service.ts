@@ -8,8 +8,10 @@ import { Page, pageOf } from '../common/page.dto';
 import { invalidInput } from '../common/validation';
 import type { ProgrammeEntity, ProgrammeVersionEntity } from './programme.entity';
 import { CreateProgrammeDto, ProgrammeDto, ProgrammeTermsDto, ProgrammeVersionDto } from './programme.dto';
+import { ProgrammeTerms, ProgrammeVersion, termProblems } from '@recert/evidence';
+import type { Transaction } from '../database/transaction';
+import type { ProgrammeCoverage } from './programme-coverage';
 import { ProgrammeRepository } from './programme.repository';
-import { ProgrammeTerms, termProblems } from './programme-terms';
 
 const CATALOGUE = { suiteClass: (ref: string) => findSuite(ref)?.deviceClass, rubricExists: (ref: string) => findRubric(ref) !== undefined };
 
@@ -65,6 +67,16 @@ export class ProgrammeService {
   private async checkTerms(caller: Caller, terms: ProgrammeTermsDto): Promise<void> {
     const problems = termProblems(asTerms(terms), await this.programmes.ownedBrands(caller.organisationId), CATALOGUE);
     if (problems.length) throw invalidInput(problems);
+  }
+
+  /** A programme version for the evidence rules, inside the command's transaction (see ProgrammeRepository.versionFor). */
+  versionFor(tx: Transaction, ref: { id: string; version: number | null; brand: string }): Promise<ProgrammeVersion | undefined> {
+    return this.programmes.versionFor(tx, ref);
+  }
+
+  /** What a programme version covers, for a takeback that names it. */
+  coverage(tx: Transaction, id: string, version: number | null = null): Promise<ProgrammeCoverage | undefined> {
+    return this.programmes.coverage(tx, id, version);
   }
 }
 

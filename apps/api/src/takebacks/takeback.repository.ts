@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import type { HashedAuditRecord } from '@recert/audit';
+import type { Transaction } from '../database/transaction';
+import type { ProgrammeCoverage } from '../programmes/programme-coverage';
 
 export interface ExistingDevice {
   id: string;
@@ -41,12 +41,13 @@ export interface LifecycleInsert {
   programme: { id: string; version: number } | null;
 }
 
-/** A programme's version in force and what it covers: the units of a takeback it covers are pinned to it. */
-export interface ProgrammeCoverage {
-  id: string;
-  version: number;
-  brands: string[];
-  deviceClasses: string[];
+/** What all lifecycles a takeback starts at once share. */
+export interface LifecycleBatch {
+  takebackId: string | null;
+  custodianOrganisationId: string;
+  site: string;
+  machineVersion: string;
+  startedAt: string;
 }
 
 export interface TakebackUnit {
@@ -69,20 +70,16 @@ export interface TakebackRow {
 const column = <T, V>(rows: T[], pick: (row: T) => V): V[] => rows.map(pick);
 
 /**
- * Bulk writes of a takeback: one multi-row statement per table (`unnest` of arrays), so 10,000 units cost
- * a handful of round trips, all in one transaction.
+ * A takeback's SQL. Bulk writes are one multi-row statement per table (`unnest` of arrays), so 10,000 units cost
+ * a handful of round trips, all in the caller's transaction.
  */
-export class TakebackTransaction {
-  constructor(private readonly client: PoolClient) {}
-
-  async organisationKind(id: string): Promise<string | undefined> {
-    const { rows } = await this.client.query(`SELECT kind FROM organisations WHERE id = $1`, [id]);
-    return rows[0]?.kind;
-  }
+@Injectable()
+export class TakebackRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The units already known, locked so no concurrent takeback or event changes them under us. */
-  async lockExisting(keys: Array<{ brand: string; serial: string }>): Promise<ExistingDevice[]> {
-    const { rows } = await this.client.query(
+  async lockExisting(tx: Transaction, keys: Array<{ brand: string; serial: string }>): Promise<ExistingDevice[]> {
+    const { rows } = await tx.query(
       `SELECT d.id, d.brand, d.serial, l.number, l.last_hash, (l.id IS NOT NULL AND l.ended_at IS NULL) AS active
          FROM devices d
          JOIN unnest($1::text[], $2::text[]) AS k(brand, serial) ON d.brand = k.brand AND d.serial = k.serial
@@ -93,8 +90,8 @@ export class TakebackTransaction {
     return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active }));
   }
 
-  async mediaSerials(deviceIds: string[]): Promise<Map<string, string[]>> {
-    const { rows } = await this.client.query(
+  async mediaSerials(tx: Transaction, deviceIds: string[]): Promise<Map<string, string[]>> {
+    const { rows } = await tx.query(
       `SELECT device_id, serial FROM storage_media WHERE device_id = ANY($1::uuid[]) ORDER BY device_id, serial`,
       [deviceIds],
     );
@@ -103,30 +100,17 @@ export class TakebackTransaction {
     return byDevice;
   }
 
-  /** The programme at a version (its latest when none is given), with the brands its OEM owns among those it names. */
-  async programmeCoverage(id: string, version: number | null = null): Promise<ProgrammeCoverage | undefined> {
-    const { rows } = await this.client.query(
-      `SELECT v.programme_id AS id, v.version, v.terms->'deviceClasses' AS device_classes,
-              ARRAY(SELECT jsonb_array_elements_text(v.terms->'brands') INTERSECT SELECT brand FROM organisation_brands WHERE organisation_id = p.oem_organisation_id) AS brands
-         FROM programme_versions v JOIN programmes p ON p.id = v.programme_id
-        WHERE v.programme_id = $1 AND ($2::int IS NULL OR v.version = $2) ORDER BY v.version DESC LIMIT 1`,
-      [id, version],
-    );
-    const r = rows[0];
-    return r && { id: r.id, version: r.version, brands: r.brands, deviceClasses: r.device_classes };
-  }
-
-  async insertTakeback(t: { id: string; customerOrganisationId: string; custodianOrganisationId: string; site: string; market: string | null; programme: ProgrammeCoverage | null; createdByUserId: string; expectedCount: number }): Promise<void> {
-    await this.client.query(
+  async insertTakeback(tx: Transaction, t: { id: string; customerOrganisationId: string; custodianOrganisationId: string; site: string; market: string | null; programme: ProgrammeCoverage | null; createdByUserId: string; expectedCount: number }): Promise<void> {
+    await tx.query(
       `INSERT INTO takebacks (id, customer_organisation_id, custodian_organisation_id, site, market, created_by_user_id, expected_count, programme_id, programme_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [t.id, t.customerOrganisationId, t.custodianOrganisationId, t.site, t.market, t.createdByUserId, t.expectedCount, t.programme?.id ?? null, t.programme?.version ?? null],
     );
   }
 
-  async insertDevices(devices: DeviceInsert[]): Promise<void> {
+  async insertDevices(tx: Transaction, devices: DeviceInsert[]): Promise<void> {
     if (devices.length === 0) return;
-    await this.client.query(
+    await tx.query(
       `INSERT INTO devices (id, brand, serial, model, device_class, asset_tag, current_lifecycle_id)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])`,
       [column(devices, (d) => d.id), column(devices, (d) => d.brand), column(devices, (d) => d.serial), column(devices, (d) => d.model),
@@ -134,9 +118,9 @@ export class TakebackTransaction {
     );
   }
 
-  async insertMedia(media: MediumInsert[]): Promise<void> {
+  async insertMedia(tx: Transaction, media: MediumInsert[]): Promise<void> {
     if (media.length === 0) return;
-    await this.client.query(
+    await tx.query(
       `INSERT INTO storage_media (device_id, serial, media_type, interface, capacity_gb)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[])
        ON CONFLICT (device_id, serial) DO NOTHING`,
@@ -144,8 +128,9 @@ export class TakebackTransaction {
     );
   }
 
-  async insertLifecycles(takebackId: string | null, custodianOrganisationId: string, site: string, machineVersion: string, startedAt: string, lifecycles: LifecycleInsert[]): Promise<void> {
-    await this.client.query(
+  async insertLifecycles(tx: Transaction, batch: LifecycleBatch, lifecycles: LifecycleInsert[]): Promise<void> {
+    const { takebackId, custodianOrganisationId, site, machineVersion, startedAt } = batch;
+    await tx.query(
       `INSERT INTO lifecycles (id, device_id, number, takeback_id, state, snapshot, version, machine_version, custodian_organisation_id, site, last_seq, last_hash, started_at,
                                programme_id, programme_version)
        SELECT l.id, l.device_id, l.number, $7, l.state, l.snapshot, 1, $8, $9, $10, 1, l.last_hash, $11, l.programme_id, l.programme_version
@@ -158,50 +143,41 @@ export class TakebackTransaction {
   }
 
   /** Known units returning (lease end): their new lifecycle becomes the current one. */
-  async repointDevices(lifecycles: LifecycleInsert[]): Promise<void> {
+  async repointDevices(tx: Transaction, lifecycles: LifecycleInsert[]): Promise<void> {
     if (lifecycles.length === 0) return;
-    await this.client.query(
+    await tx.query(
       `UPDATE devices d SET current_lifecycle_id = v.lifecycle_id FROM unnest($1::uuid[], $2::uuid[]) AS v(device_id, lifecycle_id) WHERE d.id = v.device_id`,
       [column(lifecycles, (l) => l.deviceId), column(lifecycles, (l) => l.id)],
     );
   }
 
-  async appendAudit(records: HashedAuditRecord[]): Promise<void> {
-    await this.client.query(
-      `INSERT INTO audit_events (device_id, lifecycle_id, seq, event_type, payload, from_state, to_state, actor, request_id, machine_version, occurred_at, prev_hash, hash)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[])`,
-      [
-        column(records, (r) => r.deviceId), column(records, (r) => r.lifecycleId), column(records, (r) => r.seq), column(records, (r) => r.eventType),
-        column(records, (r) => JSON.stringify(r.payload)), column(records, (r) => r.fromState), column(records, (r) => r.toState),
-        column(records, (r) => JSON.stringify(r.actor)), column(records, (r) => r.requestId), column(records, (r) => r.machineVersion),
-        column(records, (r) => r.occurredAt), column(records, (r) => r.prevHash), column(records, (r) => r.hash),
-      ],
-    );
-  }
-
-  async insertItems(takebackId: string, deviceIds: string[], onManifest: boolean): Promise<void> {
-    await this.client.query(
+  async insertItems(tx: Transaction, takebackId: string, deviceIds: string[], onManifest: boolean): Promise<void> {
+    await tx.query(
       `INSERT INTO takeback_items (takeback_id, device_id, on_manifest) SELECT $1, unnest($2::uuid[]), $3`,
       [takebackId, deviceIds, onManifest],
     );
   }
 
-  async findTakeback(id: string): Promise<TakebackRow | undefined> {
-    const { rows } = await this.client.query(`SELECT * FROM takebacks WHERE id = $1`, [id]);
+  async findTakeback(tx: Transaction, id: string): Promise<TakebackRow | undefined> {
+    const { rows } = await tx.query<TakebackRow>(`SELECT * FROM takebacks WHERE id = $1`, [id]);
     return rows[0];
   }
 
-  async findDevice(brand: string, serial: string): Promise<{ id: string } | undefined> {
-    const { rows } = await this.client.query(`SELECT id FROM devices WHERE brand = $1 AND serial = $2`, [brand, serial]);
+  async findDevice(tx: Transaction, brand: string, serial: string): Promise<{ id: string } | undefined> {
+    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM devices WHERE brand = $1 AND serial = $2`, [brand, serial]);
     return rows[0];
   }
-}
 
-@Injectable()
-export class TakebackRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** A unit's receipt ticks its item (or adds one, for a unit that was not on the manifest). */
+  async markReceived(tx: Transaction, item: { takebackId: string; deviceId: string; at: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO takeback_items (takeback_id, device_id, on_manifest, received_at) VALUES ($1, $2, false, $3)
+       ON CONFLICT (takeback_id, device_id) DO UPDATE SET received_at = COALESCE(takeback_items.received_at, EXCLUDED.received_at)`,
+      [item.takebackId, item.deviceId, item.at],
+    );
+  }
 
-  async findTakeback(id: string): Promise<TakebackRow | undefined> {
+  async takeback(id: string): Promise<TakebackRow | undefined> {
     const rows: TakebackRow[] = await this.dataSource.query(`SELECT * FROM takebacks WHERE id = $1`, [id]);
     return rows[0];
   }

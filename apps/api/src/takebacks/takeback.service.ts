@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { MACHINE_VERSION } from '@recert/lifecycle';
-import type { Caller } from '../auth/caller';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { actorOf, Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { FieldError, invalidInput } from '../common/validation';
-import { inTransaction } from '../database/pg-transaction';
-import { CommandTransaction } from '../lifecycle/command.repository';
+import { Transaction, Transactions } from '../database/transaction';
+import { IdentityService } from '../identity/identity.service';
+import { LicenceGate } from '../licences/licence-gate.service';
 import { genesis } from '../lifecycle/genesis';
 import { CommandReply, LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
-import { actorOf } from '../lifecycle/next-lifecycles';
-import { canActOn, seesEverything } from '../lifecycle/visibility';
+import type { ProgrammeCoverage } from '../programmes/programme-coverage';
+import { ProgrammeService } from '../programmes/programme.service';
+import { canActOn, seesEverything } from '../auth/visibility';
 import { parseManifestCsv, toCsvErrors } from './manifest-csv';
 import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './manifest-schema';
 import { ReceiptDto, TakebackDto } from './takeback.dto';
-import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, ProgrammeCoverage, TakebackRepository, TakebackTransaction } from './takeback.repository';
+import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository } from './takeback.repository';
 
 const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
 
@@ -27,9 +28,13 @@ const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.s
 @Injectable()
 export class TakebackService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly takebacks: TakebackRepository,
     private readonly commands: LifecycleCommandService,
+    private readonly licences: LicenceGate,
+    private readonly identity: IdentityService,
+    private readonly programmes: ProgrammeService,
+    private readonly audit: AuditTrailService,
   ) {}
 
   async createFromJson(caller: Caller, body: unknown, requestId: string): Promise<TakebackDto> {
@@ -49,7 +54,7 @@ export class TakebackService {
   }
 
   async get(caller: Caller, id: string): Promise<TakebackDto> {
-    const takeback = await this.takebacks.findTakeback(id);
+    const takeback = await this.takebacks.takeback(id);
     const visible = takeback && (seesEverything(caller) || [takeback.custodian_organisation_id, takeback.customer_organisation_id].includes(caller.organisationId));
     if (!takeback || !visible) throw notFound('Takeback');
     const reconciliation = await this.takebacks.reconciliation(id);
@@ -63,24 +68,25 @@ export class TakebackService {
   async receive(caller: Caller, takebackId: string, receipt: ReceiptDto, requestId: string): Promise<CommandReply> {
     // Kept for the security log, which is written after the transaction if the licence refuses the receipt.
     let attempted: { deviceId: string; event: ReturnType<typeof receiptEvent> } | undefined;
-    const reply = await inTransaction(this.dataSource, async (client) => {
-      const tx = new TakebackTransaction(client);
-      const takeback = await tx.findTakeback(takebackId);
+    const reply = await this.transactions.run(async (tx) => {
+      const takeback = await this.takebacks.findTakeback(tx, takebackId);
       if (!takeback || !canActOn(caller, takeback.custodian_organisation_id)) throw notFound('Takeback');
-      let device = await tx.findDevice(receipt.brand, receipt.serial);
+      let device = await this.takebacks.findDevice(tx, receipt.brand, receipt.serial);
       if (!device) {
         if (!receipt.model || !receipt.deviceClass) {
           throw invalidInput([{ path: 'model', messages: ['this unit is not on the manifest: give model and deviceClass to register it'] }]);
         }
         const unit = { brand: receipt.brand, serial: receipt.serial, model: receipt.model, deviceClass: receipt.deviceClass, media: receipt.media };
-        const programme = takeback.programme_id ? ((await tx.programmeCoverage(takeback.programme_id, takeback.programme_version)) ?? null) : null;
+        const programme = takeback.programme_id ? ((await this.programmes.coverage(tx, takeback.programme_id, takeback.programme_version)) ?? null) : null;
         const at = { id: takeback.id, custodianOrganisationId: takeback.custodian_organisation_id, site: takeback.site, programme };
-        const [registered] = await this.register(tx, caller, at, [unit], [], requestId, false);
+        const [registered] = await this.register(tx, { caller, takeback: at, units: [unit], existing: [], requestId, onManifest: false });
         device = { id: registered };
       }
       attempted = { deviceId: device.id, event: receiptEvent(takeback.site, receipt) };
-      return this.commands.applyWithin(new CommandTransaction(client, true), caller, attempted.deviceId, attempted.event, { requestId });
-    }).catch((error: unknown) => (attempted ? this.commands.logDenial(error, caller, attempted.deviceId, attempted.event, requestId) : Promise.reject(error)));
+      return this.commands.applyWithin(tx, caller, attempted.deviceId, attempted.event, { requestId });
+    }).catch((error: unknown) =>
+      attempted ? this.licences.logDenial(error, { caller, deviceId: attempted.deviceId, eventType: attempted.event.type, requestId }) : Promise.reject(error),
+    );
     this.commands.record(reply);
     return reply;
   }
@@ -88,24 +94,24 @@ export class TakebackService {
   private async create(caller: Caller, input: Manifest, requestId: string): Promise<TakebackDto> {
     assertUniqueUnits(input.devices);
     const takebackId = randomUUID();
-    await inTransaction(this.dataSource, async (client) => {
-      const tx = new TakebackTransaction(client);
-      const kind = await tx.organisationKind(input.customerOrganisationId);
+    await this.transactions.run(async (tx) => {
+      const kind = await this.identity.organisationKind(tx, input.customerOrganisationId);
       if (!kind) throw notFound('Customer organisation');
-      const existing = await tx.lockExisting(input.devices);
+      const existing = await this.takebacks.lockExisting(tx, input.devices);
       const active = existing.filter((d) => d.active);
       if (active.length > 0) {
-        throw new DomainError(DomainErrorCode.Conflict, `${active.length} unit(s) of this manifest are already in an open lifecycle.`, {
+        throw new DomainError(DomainErrorCode.UnitsInOpenLifecycle, `${active.length} unit(s) of this manifest are already in an open lifecycle.`, {
           units: active.slice(0, 100).map((d) => ({ deviceId: d.id, brand: d.brand, serial: d.serial })),
         });
       }
-      const programme = input.programmeId ? await tx.programmeCoverage(input.programmeId) : null;
+      const programme = input.programmeId ? await this.programmes.coverage(tx, input.programmeId) : null;
       if (programme === undefined) throw notFound('Programme');
-      await tx.insertTakeback({
+      await this.takebacks.insertTakeback(tx, {
         id: takebackId, customerOrganisationId: input.customerOrganisationId, custodianOrganisationId: caller.organisationId,
         site: input.site, market: input.market ?? null, programme, createdByUserId: caller.userId, expectedCount: input.devices.length,
       });
-      await this.register(tx, caller, { id: takebackId, custodianOrganisationId: caller.organisationId, site: input.site, programme }, input.devices, existing, requestId, true);
+      const takeback = { id: takebackId, custodianOrganisationId: caller.organisationId, site: input.site, programme };
+      await this.register(tx, { caller, takeback, units: input.devices, existing, requestId, onManifest: true });
     });
     return this.get(caller, takebackId);
   }
@@ -114,21 +120,14 @@ export class TakebackService {
    * Devices (new ones inserted, known ones reused for a new lifecycle), their media, a lifecycle each with its
    * first audit entry, and the takeback items. Returns the device ids in input order.
    */
-  private async register(
-    tx: TakebackTransaction,
-    caller: Caller,
-    takeback: { id: string; custodianOrganisationId: string; site: string; programme: ProgrammeCoverage | null },
-    units: ManifestDevice[],
-    existing: ExistingDevice[],
-    requestId: string,
-    onManifest: boolean,
-  ): Promise<string[]> {
+  private async register(tx: Transaction, batch: Registration): Promise<string[]> {
+    const { caller, takeback, units, existing, requestId, onManifest } = batch;
     const known = new Map(existing.map((d) => [unitKey(d), d]));
     const deviceIds = units.map((unit) => known.get(unitKey(unit))?.id ?? randomUUID());
     const media: MediumInsert[] = units.flatMap((unit, i) =>
       (unit.media ?? []).map((m) => ({ deviceId: deviceIds[i], serial: m.serial, type: m.type, interface: m.interface, capacityGb: m.capacityGb ?? null })),
     );
-    const serials = existing.length > 0 ? await tx.mediaSerials(existing.map((d) => d.id)) : new Map<string, string[]>();
+    const serials = existing.length > 0 ? await this.takebacks.mediaSerials(tx, existing.map((d) => d.id)) : new Map<string, string[]>();
     for (const m of media) serials.set(m.deviceId, [...(serials.get(m.deviceId) ?? []), m.serial]);
 
     const occurredAt = new Date().toISOString();
@@ -155,14 +154,25 @@ export class TakebackService {
     const newDevices: DeviceInsert[] = units.flatMap((unit, i) =>
       known.has(unitKey(unit)) ? [] : [{ id: deviceIds[i], brand: unit.brand, serial: unit.serial, model: unit.model, deviceClass: unit.deviceClass, assetTag: unit.assetTag ?? null, currentLifecycleId: lifecycles[i].id }],
     );
-    await tx.insertDevices(newDevices);
-    await tx.insertMedia(media);
-    await tx.insertLifecycles(takeback.id, takeback.custodianOrganisationId, takeback.site, MACHINE_VERSION, occurredAt, lifecycles);
-    await tx.repointDevices(lifecycles.filter((_, i) => known.has(unitKey(units[i]))));
-    await tx.appendAudit(records);
-    await tx.insertItems(takeback.id, deviceIds, onManifest);
+    await this.takebacks.insertDevices(tx, newDevices);
+    await this.takebacks.insertMedia(tx, media);
+    const batchOf = { takebackId: takeback.id, custodianOrganisationId: takeback.custodianOrganisationId, site: takeback.site, machineVersion: MACHINE_VERSION, startedAt: occurredAt };
+    await this.takebacks.insertLifecycles(tx, batchOf, lifecycles);
+    await this.takebacks.repointDevices(tx, lifecycles.filter((_, i) => known.has(unitKey(units[i]))));
+    await this.audit.append(tx, records);
+    await this.takebacks.insertItems(tx, takeback.id, deviceIds, onManifest);
     return deviceIds;
   }
+}
+
+/** Units to register in one takeback: new devices, known ones back for another lifecycle. */
+interface Registration {
+  caller: Caller;
+  takeback: { id: string; custodianOrganisationId: string; site: string; programme: ProgrammeCoverage | null };
+  units: ManifestDevice[];
+  existing: ExistingDevice[];
+  requestId: string;
+  onManifest: boolean;
 }
 
 function assertUniqueUnits(devices: ManifestDevice[]): void {

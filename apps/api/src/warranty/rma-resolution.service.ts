@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { restore } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
-import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { invalidInput } from '../common/validation';
-import { CommandRepository, CommandTransaction, LockedUnit } from '../lifecycle/command.repository';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { Transaction, Transactions } from '../database/transaction';
+import type { LockedUnit } from '../lifecycle/command-context';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
-import { canActOn } from '../lifecycle/visibility';
 import type { RmaResolutionDto, RmaResolutionResultDto } from './rma-resolution.dto';
 
 interface OriginalSale {
@@ -24,20 +25,20 @@ interface OriginalSale {
 @Injectable()
 export class RmaResolutionService {
   constructor(
-    private readonly commands: CommandRepository,
+    private readonly transactions: Transactions,
     private readonly lifecycle: LifecycleCommandService,
+    private readonly audit: AuditTrailService,
   ) {}
 
   resolve(caller: Caller, deviceId: string, input: RmaResolutionDto, requestId: string | null): Promise<RmaResolutionResultDto> {
     if ((input.outcome === 'replaced') !== (input.replacementDeviceId !== undefined)) {
       throw invalidInput([{ path: 'replacementDeviceId', messages: ['a replacement unit is named exactly when the outcome is replaced'] }]);
     }
-    return this.commands.transaction(async (tx) => {
-      const unit = await tx.lockUnit(deviceId);
-      if (!unit || !canActOn(caller, unit.custodianOrganisationId)) throw notFound('Device');
+    return this.transactions.run(async (tx) => {
+      const unit = await this.lifecycle.lock(tx, caller, deviceId);
       const original = await this.originalSale(tx, unit);
-      const resolutions = await tx.evidence.trail(unit.lifecycleId, ['RMA_RESOLVED']);
-      if (resolutions.length > 0) throw new DomainError(DomainErrorCode.Conflict, 'This RMA is already resolved.');
+      const resolutions = await this.audit.entries(tx, unit.lifecycleId, ['RMA_RESOLVED']);
+      if (resolutions.length > 0) throw new DomainError(DomainErrorCode.RmaAlreadyResolved, 'This RMA is already resolved.');
       let replacementDeviceId: string | null = null;
       if (input.outcome === 'replaced') {
         replacementDeviceId = input.replacementDeviceId!;
@@ -51,18 +52,18 @@ export class RmaResolutionService {
         outcome: input.outcome, reference: input.reference ?? null, note: input.note ?? null, rmaNumber: original.rmaNumber,
         warranty: { originalEndsAt: original.endsAt, endsAt: warrantyEndsAt, transferredTo: replacementDeviceId },
       };
-      await this.lifecycle.recordOnly(tx, caller, unit, 'RMA_RESOLVED', payload, requestId);
+      await this.lifecycle.recordOnly(tx, caller, unit, { type: 'RMA_RESOLVED', payload, requestId });
       return { deviceId, lifecycleId: unit.lifecycleId, outcome: input.outcome, warrantyEndsAt, replacementDeviceId, seq: unit.lastSeq + 1 };
     });
   }
 
   /** The sale (or return) whose warranty the claim was made under: in the lifecycle before this RMA one. */
-  private async originalSale(tx: CommandTransaction, unit: LockedUnit): Promise<OriginalSale> {
-    const previous = restore(unit.snapshot).context.entry === 'rma' ? await tx.evidence.lifecycleNumbered(unit.deviceId, unit.number - 1) : undefined;
-    const trail = previous ? await tx.evidence.trail(previous, ['SELL', 'RETURN_TO_OWNER', 'AUTHORIZE_RMA']) : [];
+  private async originalSale(tx: Transaction, unit: LockedUnit): Promise<OriginalSale> {
+    const previous = restore(unit.snapshot).context.entry === 'rma' ? await this.lifecycle.lifecycleNumbered(tx, unit.deviceId, unit.number - 1) : undefined;
+    const trail = previous ? await this.audit.entries(tx, previous, ['SELL', 'RETURN_TO_OWNER', 'AUTHORIZE_RMA']) : [];
     const sale = [...trail].reverse().find((e) => e.eventType === 'SELL' || e.eventType === 'RETURN_TO_OWNER');
     const warranty = sale?.payload.warranty as { endsAt?: string } | undefined;
-    if (!previous || !warranty?.endsAt) throw new DomainError(DomainErrorCode.Conflict, 'This unit is not back under an RMA: there is no outcome to record.');
+    if (!previous || !warranty?.endsAt) throw new DomainError(DomainErrorCode.NotUnderRma, 'This unit is not back under an RMA: there is no outcome to record.');
     const rma = [...trail].reverse().find((e) => e.eventType === 'AUTHORIZE_RMA');
     return {
       endsAt: warranty.endsAt, buyer: typeof sale!.payload.buyer === 'string' ? sale!.payload.buyer : null,

@@ -1,19 +1,19 @@
-import type { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import type { IdentityService } from '../identity/identity.service';
 import type { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
 import { WarrantyExpiry } from './warranty-expiry';
+import type { WarrantyExpiryRepository } from './warranty-expiry.repository';
 
 const job = { deviceId: 'd1', lifecycleId: 'l1' };
 
 /** The unit as the job finds it, and what applying EXPIRE_WARRANTY does. */
 function expiryWith(unit: { current: string; state: string } | undefined, apply: () => Promise<unknown>) {
-  const manager = { query: jest.fn(async (sql: string) => (sql.includes('FROM organisations') ? [{ id: 'platform' }] : sql.includes('FROM users') ? [{ id: 'scheduler-user' }] : [])) };
-  const dataSource = {
-    query: jest.fn(async () => (unit ? [unit] : [])),
-    transaction: jest.fn(async (work: (m: typeof manager) => Promise<unknown>) => work(manager)),
-  } as unknown as DataSource;
+  const expiries = { currentLifecycle: jest.fn(async () => unit && { lifecycleId: unit.current, state: unit.state }) } as unknown as WarrantyExpiryRepository;
+  const identity = {
+    serviceCaller: jest.fn(async () => ({ keyId: 'scheduler', userId: 'scheduler-user', organisationId: 'platform', organisationKind: 'platform', role: 'admin' })),
+  } as unknown as IdentityService;
   const commands = { apply: jest.fn(apply) } as unknown as LifecycleCommandService & { apply: jest.Mock };
-  return { expiry: new WarrantyExpiry(commands, dataSource), commands };
+  return { expiry: new WarrantyExpiry(commands, expiries, identity), commands };
 }
 
 describe('the warranty expiry job', () => {

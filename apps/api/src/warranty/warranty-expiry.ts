@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { IdentityService } from '../identity/identity.service';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
+import { WarrantyExpiryRepository } from './warranty-expiry.repository';
 
 export interface ExpiryJob {
   deviceId: string;
@@ -28,15 +28,13 @@ export class WarrantyExpiry {
 
   constructor(
     private readonly commands: LifecycleCommandService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly expiries: WarrantyExpiryRepository,
+    private readonly identity: IdentityService,
   ) {}
 
   async run(job: ExpiryJob): Promise<ExpiryResult> {
-    const [unit]: Array<{ current: string; state: string }> = await this.dataSource.query(
-      `SELECT d.current_lifecycle_id AS current, l.state FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id WHERE d.id = $1`,
-      [job.deviceId],
-    );
-    if (!unit || unit.current !== job.lifecycleId) return 'superseded';
+    const unit = await this.expiries.currentLifecycle(job.deviceId);
+    if (!unit || unit.lifecycleId !== job.lifecycleId) return 'superseded';
     if (UNDER_CLAIM.test(unit.state)) return 'postponed';
     try {
       await this.commands.apply(await this.caller(), job.deviceId, { type: 'EXPIRE_WARRANTY' }, { requestId: `warranty-expiry:${job.lifecycleId}` });
@@ -49,23 +47,15 @@ export class WarrantyExpiry {
   }
 
   private caller(): Promise<Caller> {
-    return (this.scheduler ??= this.ensureSchedulerUser().catch((error: unknown) => {
-      this.scheduler = undefined;
-      throw error;
-    }));
-  }
-
-  /** The platform's scheduler user (no API key): created once, found afterwards. */
-  private async ensureSchedulerUser(): Promise<Caller> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('recert:warranty-scheduler-user'))`);
-      let [platform] = await manager.query(`SELECT id FROM organisations WHERE kind = 'platform' ORDER BY created_at LIMIT 1`);
-      platform ??= (await manager.query(`INSERT INTO organisations (name, kind) VALUES ('Platform operator', 'platform') RETURNING id`))[0];
-      const email = 'warranty-scheduler@platform.recert.invalid';
-      let [user] = await manager.query(`SELECT id FROM users WHERE email = $1`, [email]);
-      user ??= (await manager.query(`INSERT INTO users (organisation_id, email, name, role) VALUES ($1, $2, 'Warranty scheduler', 'admin') RETURNING id`, [platform.id, email]))[0];
-      this.logger.log('warranty scheduler acting as its platform user');
-      return { keyId: 'scheduler', userId: user.id, organisationId: platform.id, organisationKind: 'platform', role: 'admin' };
-    });
+    return (this.scheduler ??= this.identity.serviceCaller('warranty-scheduler@platform.recert.invalid', 'Warranty scheduler').then(
+      (caller) => {
+        this.logger.log('warranty scheduler acting as its platform user');
+        return caller;
+      },
+      (error: unknown) => {
+        this.scheduler = undefined;
+        throw error;
+      },
+    ));
   }
 }

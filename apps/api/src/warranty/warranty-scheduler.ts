@@ -5,7 +5,7 @@ import { run, Runner, Task } from 'graphile-worker';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/app-config';
-import { WARRANTY_EXPIRY_TASK } from '../lifecycle/evidence/evidence-statements';
+import { WARRANTY_EXPIRY_TASK } from './warranty-schedule.repository';
 import { CLAIM_RECHECK_MS, ExpiryJob, WarrantyExpiry } from './warranty-expiry';
 import { quietWorkerLogger, workerPool } from './worker-logger';
 

@@ -1,7 +1,7 @@
 import { computeGrade, DEFAULT_NOTEBOOK_RUBRIC } from '@recert/grading';
 import { initialContext, UnitContext } from '@recert/lifecycle';
 import { certificationReasons, CertificationFacts } from './certification-evidence';
-import type { ProgrammeVersion } from './evidence-statements';
+import type { ProgrammeVersion } from '@recert/evidence';
 
 const programme: ProgrammeVersion = {
   id: 'p1', code: 'lenovo-cr', oemOrganisationId: 'oem', version: 3, ownsBrand: true,

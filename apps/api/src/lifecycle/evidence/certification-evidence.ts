@@ -3,9 +3,11 @@ import type { Defect } from '@recert/grading';
 import { isMediumSafe } from '@recert/lifecycle';
 import type { CertifyEvent, UnitContext } from '@recert/lifecycle';
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
-import { reaches } from '../../programmes/programme-terms';
-import type { Admitted, EvidenceContext } from './evidence-context';
-import type { ProgrammeVersion, TrailEntry } from './evidence-statements';
+import type { TrailEntry } from '@recert/audit';
+import { reaches } from '@recert/evidence';
+import type { ProgrammeVersion } from '@recert/evidence';
+import type { Admitted } from '../command-context';
+import type { EvidenceContext } from './evidence-context';
 
 export interface CertificationFacts {
   brand: string;
@@ -56,7 +58,7 @@ export function certificationReasons(programme: ProgrammeVersion, facts: Certifi
  */
 export async function admitCertification(ev: EvidenceContext, event: CertifyEvent): Promise<Admitted> {
   const pinned = await ev.pinnedProgramme();
-  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.statements.programme(event.programmeId, null, ev.unit.brand) : undefined;
+  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.programmeInForce(event.programmeId) : undefined;
   if (!programme) {
     throw rejected(DomainErrorCode.CertificationRefused, 'Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
   }
@@ -81,7 +83,6 @@ export async function admitCertification(ev: EvidenceContext, event: CertifyEven
   return {
     event: { ...event, programme: ref, programmeCode: programme.code, programmeOemId: programme.oemOrganisationId, programmeVersion: programme.version, grade, programmeGrade: letter, functionalCode, cosmeticCode },
     evidence: { programme: ref, grade, programmeGrade: letter, functionalCode, cosmeticCode },
-    pinProgramme: pinned ? undefined : { id: programme.id, version: programme.version },
   };
 }
 

@@ -1,33 +1,43 @@
-import type { LifecycleEvent, UnitContext } from '@recert/lifecycle';
+import type { TrailEntry } from '@recert/audit';
+import type { MediumFacts, ProgrammeVersion } from '@recert/evidence';
+import type { UnitContext } from '@recert/lifecycle';
 import type { Caller } from '../../auth/caller';
-import type { LockedUnit } from '../command.repository';
-import type { EvidenceStatements, MediumFacts, ProgrammeVersion, TrailEntry } from './evidence-statements';
-import type { HarvestedPart } from './harvest-evidence';
+import type { Transaction } from '../../database/transaction';
+import type { LockedUnit } from '../command-context';
 
-/** What an evidence check sees: the unit under its lock, and lazily read evidence recorded so far. */
+/** Where the facts come from: the features that own them, read on the command's transaction. */
+export interface EvidenceSources {
+  trail(tx: Transaction, lifecycleId: string, types: string[]): Promise<TrailEntry[]>;
+  physical(tx: Transaction, deviceId: string): Promise<{ hostSerial: string; media: MediumFacts[] }>;
+  programme(tx: Transaction, ref: { id: string; version: number | null; brand: string }): Promise<ProgrammeVersion | undefined>;
+  takenSerials(tx: Transaction, brand: string, serials: string[]): Promise<string[]>;
+}
+
+/** What an evidence rule sees: the unit under its lock, and the evidence recorded so far, each fact read at most once per command. */
 export class EvidenceContext {
   private readonly entries = new Map<string, Promise<TrailEntry[]>>();
-  private mediaFacts?: Promise<{ hostSerial: string; media: MediumFacts[] }>;
+  private physicalFacts?: Promise<{ hostSerial: string; media: MediumFacts[] }>;
   private pinned?: Promise<ProgrammeVersion | undefined>;
 
   constructor(
-    readonly statements: EvidenceStatements,
+    private readonly sources: EvidenceSources,
+    private readonly tx: Transaction,
     readonly caller: Caller,
     readonly unit: LockedUnit,
     readonly context: UnitContext,
     readonly now: Date,
   ) {}
 
-  /** This lifecycle's entries of these types, oldest first (read once per command). */
+  /** This lifecycle's entries of these types, oldest first. */
   trail(...types: string[]): Promise<TrailEntry[]> {
     const key = [...types].sort().join(',');
-    if (!this.entries.has(key)) this.entries.set(key, this.statements.trail(this.unit.lifecycleId, types));
+    if (!this.entries.has(key)) this.entries.set(key, this.sources.trail(this.tx, this.unit.lifecycleId, types));
     return this.entries.get(key)!;
   }
 
-  /** The unit's serial and media (read once per command). */
+  /** The unit's serial and media. */
   devicePhysical(): Promise<{ hostSerial: string; media: MediumFacts[] }> {
-    return (this.mediaFacts ??= this.statements.media(this.unit.deviceId));
+    return (this.physicalFacts ??= this.sources.physical(this.tx, this.unit.deviceId));
   }
 
   async media(): Promise<MediumFacts[]> {
@@ -38,29 +48,24 @@ export class EvidenceContext {
     return (await this.devicePhysical()).hostSerial;
   }
 
-  /** The programme version the unit is pinned to (at certification), if any. */
+  /** The programme version the unit is pinned to, if any. */
   pinnedProgramme(): Promise<ProgrammeVersion | undefined> {
-    const { programmeId, programmeVersion } = this.unit;
-    return (this.pinned ??= programmeId ? this.statements.programme(programmeId, programmeVersion, this.unit.brand) : Promise.resolve(undefined));
+    const { programmeId, programmeVersion, brand } = this.unit;
+    return (this.pinned ??= programmeId ? this.sources.programme(this.tx, { id: programmeId, version: programmeVersion, brand }) : Promise.resolve(undefined));
+  }
+
+  /** A programme's version in force now, with whether its OEM owns the unit's brand. */
+  programmeInForce(id: string): Promise<ProgrammeVersion | undefined> {
+    return this.sources.programme(this.tx, { id, version: null, brand: this.unit.brand });
+  }
+
+  /** Which of these serials a unit of the brand already has. */
+  takenSerials(serials: string[]): Promise<string[]> {
+    return this.sources.takenSerials(this.tx, this.unit.brand, serials);
   }
 
   /** The latest entry of one of these types in this lifecycle. */
   async latest(...types: string[]): Promise<TrailEntry | undefined> {
     return (await this.trail(...types)).at(-1);
   }
-}
-
-/**
- * What the checks made of a submitted event: the event as the trail stores it (computed fields filled in),
- * what the answer shows of the computation, and what to do in the same transaction once it is applied.
- */
-export interface Admitted {
-  event: LifecycleEvent;
-  evidence?: Record<string, unknown>;
-  pinProgramme?: { id: string; version: number };
-  /** A medium whose sanitization this entry completes: its certificate points here. */
-  completesMedium?: string;
-  warrantyEndsAt?: string;
-  /** Parts to create as units of their own, with this unit as donor. */
-  harvest?: HarvestedPart[];
 }

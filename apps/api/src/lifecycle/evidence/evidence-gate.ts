@@ -1,14 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { stateName } from '@recert/lifecycle';
+import { EventType, stateName } from '@recert/lifecycle';
 import type { LifecycleEvent, UnitSnapshot } from '@recert/lifecycle';
+import { AuditTrailService } from '../../audit/audit-trail.service';
 import type { Caller } from '../../auth/caller';
-import type { CommandTransaction, LockedUnit } from '../command.repository';
+import type { Transaction } from '../../database/transaction';
+import { DeviceRecords } from '../../devices/device-records.service';
+import { ProgrammeService } from '../../programmes/programme.service';
+import type { Admitted, LockedUnit } from '../command-context';
 import { admitCertification } from './certification-evidence';
-import { Admitted, EvidenceContext } from './evidence-context';
+import { EvidenceContext, EvidenceSources } from './evidence-context';
 import { admitHarvest } from './harvest-evidence';
 import { admitDestruction, admitSanitize, admitValidation } from './sanitization-evidence';
 import { admitGrade, admitTestResult } from './test-and-grade-evidence';
 import { admitClaim, admitExpiry, admitReturn, admitSale } from './warranty-evidence';
+
+type Rule = (ev: EvidenceContext, event: never) => Promise<Admitted>;
+
+/** The evidence rule of each event type, or null where the machine's own rules are all there is. */
+const RULES: Record<EventType, Rule | null> = {
+  RECEIVE: null, LOCK_CHECK: null, RELEASE_LOCK: null,
+  SANITIZE: admitSanitize, VALIDATE_SANITIZATION: admitValidation, DESTROY_MEDIA: admitDestruction,
+  TEST_RESULT: admitTestResult, START_REPAIR: null, COMPLETE_REPAIR: null,
+  GRADE: admitGrade, REGRADE: admitGrade,
+  CERTIFY: admitCertification, DECLINE_CERTIFICATION: null,
+  LIST: null, UNLIST: null, SELL: admitSale, RETURN_TO_OWNER: admitReturn,
+  OPEN_CLAIM: admitClaim, AUTHORIZE_RMA: null, REJECT_CLAIM: null, RECEIVE_RMA: null, EXPIRE_WARRANTY: admitExpiry,
+  HARVEST: admitHarvest, SEND_TO_RECYCLER: null, CONFIRM_RECYCLED: null,
+};
 
 /**
  * Evidence rules, inside the command's transaction and before the machine: the policy, the suite, the rubric
@@ -18,24 +36,22 @@ import { admitClaim, admitExpiry, admitReturn, admitSale } from './warranty-evid
  */
 @Injectable()
 export class EvidenceGate {
-  async admit(tx: CommandTransaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, now = new Date()): Promise<Admitted> {
+  private readonly sources: EvidenceSources;
+
+  constructor(audit: AuditTrailService, devices: DeviceRecords, programmes: ProgrammeService) {
+    this.sources = {
+      trail: (tx, lifecycleId, types) => audit.entries(tx, lifecycleId, types),
+      physical: (tx, deviceId) => devices.physical(tx, deviceId),
+      programme: (tx, ref) => programmes.versionFor(tx, ref),
+      takenSerials: (tx, brand, serials) => devices.takenSerials(tx, brand, serials),
+    };
+  }
+
+  async admit(tx: Transaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, now = new Date()): Promise<Admitted> {
+    const rule = RULES[event.type];
+    if (!rule) return { event };
     const certifying = event.type === 'CERTIFY' && stateName(current) === 'processing';
     if (!certifying && !current.can({ type: event.type, probe: true })) return { event };
-    const ev = new EvidenceContext(tx.evidence, caller, unit, current.context, now);
-    switch (event.type) {
-      case 'SANITIZE': return admitSanitize(ev, event);
-      case 'VALIDATE_SANITIZATION': return admitValidation(ev, event);
-      case 'DESTROY_MEDIA': return admitDestruction(ev, event);
-      case 'TEST_RESULT': return admitTestResult(ev, event);
-      case 'GRADE':
-      case 'REGRADE': return admitGrade(ev, event);
-      case 'CERTIFY': return admitCertification(ev, event);
-      case 'SELL': return admitSale(ev, event);
-      case 'RETURN_TO_OWNER': return admitReturn(ev, event);
-      case 'OPEN_CLAIM': return admitClaim(ev, event);
-      case 'HARVEST': return admitHarvest(ev, event);
-      case 'EXPIRE_WARRANTY': await admitExpiry(ev); return { event };
-      default: return { event };
-    }
+    return rule(new EvidenceContext(this.sources, tx, caller, unit, current.context, now), event as never);
   }
 }

@@ -1,14 +1,8 @@
 import type { HarvestEvent } from '@recert/lifecycle';
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
-import type { Admitted, EvidenceContext } from './evidence-context';
-
-export interface HarvestedPart {
-  kind: string;
-  serial: string;
-  model: string;
-  mediaType?: string;
-  interface?: string;
-}
+import type { HarvestedPart } from '@recert/evidence';
+import type { Admitted } from '../command-context';
+import type { EvidenceContext } from './evidence-context';
 
 const DEFAULT_INTERFACE: Record<string, string> = { hdd: 'sata', ssd: 'sata', nvme: 'nvme', emmc: 'emmc', other: 'other' };
 
@@ -28,7 +22,7 @@ export async function admitHarvest(ev: EvidenceContext, event: HarvestEvent): Pr
   const serials = parts.map((p) => p.serial);
   const repeated = serials.filter((s, i) => serials.indexOf(s) !== i);
   for (const serial of new Set(repeated)) reasons.push({ code: 'part-serial-repeated', message: `${serial} is listed twice` });
-  for (const serial of await ev.statements.takenSerials(ev.unit.brand, serials)) reasons.push({ code: 'part-serial-exists', message: `a ${ev.unit.brand} unit ${serial} already exists` });
+  for (const serial of await ev.takenSerials(serials)) reasons.push({ code: 'part-serial-exists', message: `a ${ev.unit.brand} unit ${serial} already exists` });
   if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The harvested parts cannot become units.', reasons);
-  return { event: { ...event, parts }, harvest: parts };
+  return { event: { ...event, parts } };
 }

@@ -1,8 +1,9 @@
 import { allowedMethods, DEFAULT_POLICY, levelReached, MediaType } from '@recert/sanitization';
 import type { DestroyMediaEvent, SanitizeEvent, ValidateSanitizationEvent } from '@recert/lifecycle';
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
-import type { Admitted, EvidenceContext } from './evidence-context';
-import type { MediumFacts } from './evidence-statements';
+import type { MediumFacts } from '@recert/evidence';
+import type { Admitted } from '../command-context';
+import type { EvidenceContext } from './evidence-context';
 
 const POLICY = DEFAULT_POLICY;
 const policyRef = `${POLICY.id}@${POLICY.version}`;
@@ -60,7 +61,7 @@ export async function admitValidation(ev: EvidenceContext, event: ValidateSaniti
     ]);
   }
   const result = event.result ?? 'pass';
-  return { event: { ...event, result, sanitizationSeq: wipe?.seq ?? null }, completesMedium: result === 'pass' ? event.mediumSerial : undefined };
+  return { event: { ...event, result, sanitizationSeq: wipe?.seq ?? null } };
 }
 
 /** DESTROY_MEDIA: the method must be a destruction method for the medium. */
@@ -72,5 +73,5 @@ export async function admitDestruction(ev: EvidenceContext, event: DestroyMediaE
     ]);
   }
   const host = await ev.hostSerial();
-  return { event: { ...event, level: 'destroy', policy: policyRef, medium: mediumRecord(medium, host) }, completesMedium: event.mediumSerial };
+  return { event: { ...event, level: 'destroy', policy: policyRef, medium: mediumRecord(medium, host) } };
 }

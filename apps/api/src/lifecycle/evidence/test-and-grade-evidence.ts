@@ -3,7 +3,8 @@ import { computeGrade, defaultRubricFor, findRubric, Rubric, rubricRef } from '@
 import type { Functional } from '@recert/grading';
 import type { GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
-import type { Admitted, EvidenceContext } from './evidence-context';
+import type { Admitted } from '../command-context';
+import type { EvidenceContext } from './evidence-context';
 
 /** The suite named, else the pinned programme's suite for the unit's class, else the class's default. */
 async function suiteFor(ev: EvidenceContext, named: string | undefined): Promise<TestSuite> {

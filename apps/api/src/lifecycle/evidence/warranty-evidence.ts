@@ -1,8 +1,9 @@
-import type { OpenClaimEvent, ReturnToOwnerEvent, SellEvent } from '@recert/lifecycle';
+import type { ExpireWarrantyEvent, OpenClaimEvent, ReturnToOwnerEvent, SellEvent } from '@recert/lifecycle';
 import { DomainErrorCode, Reason, rejected } from '../../common/domain-error';
-import { marketTerms, reaches, RequiredLevel } from '../../programmes/programme-terms';
-import type { Admitted, EvidenceContext } from './evidence-context';
-import type { TrailEntry } from './evidence-statements';
+import type { TrailEntry } from '@recert/audit';
+import { marketTerms, reaches, RequiredLevel } from '@recert/evidence';
+import type { Admitted } from '../command-context';
+import type { EvidenceContext } from './evidence-context';
 
 /** Calendar months later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(from: Date, months: number): Date {
@@ -51,7 +52,7 @@ export async function admitSale(ev: EvidenceContext, event: SellEvent): Promise<
     months, startsAt: soldAt.toISOString(), endsAt: addMonths(soldAt, months).toISOString(), doaEndsAt: addDays(soldAt, doaDays).toISOString(),
     programme: programme ? `${programme.code}@${programme.version}` : null, market: event.market,
   };
-  return { event: { ...event, soldAt: soldAt.toISOString(), warrantyMonths: months, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
+  return { event: { ...event, soldAt: soldAt.toISOString(), warrantyMonths: months, warranty }, evidence: { warranty } };
 }
 
 /** Set by the server only (an RMA replaced): clients cannot send it, the payload DTO forbids unknown fields. */
@@ -66,7 +67,7 @@ function transferredSale(ev: EvidenceContext, event: SellEvent, transfer: Warran
   const reasons = mediaBelow(ev, 'purge');
   if (reasons.length) throw rejected(DomainErrorCode.EvidenceRejected, 'The replacement cannot leave custody.', reasons);
   const warranty = { months: null, startsAt: ev.now.toISOString(), endsAt: transfer.endsAt, doaEndsAt: ev.now.toISOString(), programme: null, market: event.market, transferredFrom: transfer };
-  return { event: { ...event, soldAt: ev.now.toISOString(), warranty }, evidence: { warranty }, warrantyEndsAt: transfer.endsAt };
+  return { event: { ...event, soldAt: ev.now.toISOString(), warranty }, evidence: { warranty } };
 }
 
 /** RETURN_TO_OWNER (refurbishment as a service): the contract's warranty; media at the programme's level for the owner. */
@@ -81,7 +82,7 @@ export async function admitReturn(ev: EvidenceContext, event: ReturnToOwnerEvent
   const contractEnd = addMonths(ev.now, event.warrantyMonths).toISOString();
   const endsAt = continued && continued > contractEnd ? continued : contractEnd;
   const warranty = { months: event.warrantyMonths, startsAt: ev.now.toISOString(), endsAt, doaEndsAt: ev.now.toISOString(), programme: null, market: null, continuesFrom: continued };
-  return { event: { ...event, warranty }, evidence: { warranty }, warrantyEndsAt: warranty.endsAt };
+  return { event: { ...event, warranty }, evidence: { warranty } };
 }
 
 type Warranty = { endsAt: string; doaEndsAt: string } | undefined;
@@ -117,9 +118,10 @@ export async function admitClaim(ev: EvidenceContext, event: OpenClaimEvent): Pr
 }
 
 /** EXPIRE_WARRANTY: only once the warranty has ended (the scheduler sends it then). */
-export async function admitExpiry(ev: EvidenceContext): Promise<void> {
+export async function admitExpiry(ev: EvidenceContext, event: ExpireWarrantyEvent): Promise<Admitted> {
   const warranty = warrantyIn(await ev.trail(...SALES));
   if (warranty && ev.now.toISOString() < warranty.endsAt) {
     throw rejected(DomainErrorCode.EvidenceRejected, 'The warranty has not ended yet.', [{ code: 'warranty-not-due', message: `the warranty ends at ${warranty.endsAt}` }]);
   }
+  return { event };
 }
