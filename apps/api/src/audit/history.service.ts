@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../auth/caller';
-import { notFound } from '../common/domain-error';
-import { DeviceReadRepository } from '../devices/device-read.repository';
-import { readScopeOf } from '../devices/device.service';
+import type { HashedAuditRecord } from '@recert/audit';
+import { DeviceService } from '../devices/device.service';
 import { verifyTrail, Verification } from './chain-verification';
 import { AuditEntryDto, toAuditEntryDto } from './history.dto';
-import { HistoryRepository } from './history.repository';
+import { HistoryRepository, LifecycleHead } from './history.repository';
 
 @Injectable()
 export class HistoryService {
   constructor(
     private readonly history: HistoryRepository,
-    private readonly devices: DeviceReadRepository,
+    private readonly devices: DeviceService,
   ) {}
 
   async entries(caller: Caller, deviceId: string): Promise<AuditEntryDto[]> {
@@ -25,11 +24,22 @@ export class HistoryService {
   }
 
   async verifyDevice(deviceId: string): Promise<Verification> {
-    const [records, lifecycles] = await Promise.all([this.history.records(deviceId), this.history.lifecycles(deviceId)]);
+    const { records, lifecycles } = await this.chain(deviceId);
     return verifyTrail(records, lifecycles);
   }
 
-  private async assertVisible(caller: Caller, deviceId: string): Promise<void> {
-    if (!(await this.devices.findDevice(deviceId, readScopeOf(caller)))) throw notFound('Device');
+  /** Every entry of the unit's trail, lifecycle by lifecycle (no scope check: the caller has made it). */
+  records(deviceId: string): Promise<HashedAuditRecord[]> {
+    return this.history.records(deviceId);
+  }
+
+  /** The trail with each lifecycle's head, which verification compares it to. */
+  async chain(deviceId: string): Promise<{ records: HashedAuditRecord[]; lifecycles: LifecycleHead[] }> {
+    const [records, lifecycles] = await Promise.all([this.history.records(deviceId), this.history.lifecycles(deviceId)]);
+    return { records, lifecycles };
+  }
+
+  private assertVisible(caller: Caller, deviceId: string): Promise<void> {
+    return this.devices.assertVisible(caller, deviceId);
   }
 }

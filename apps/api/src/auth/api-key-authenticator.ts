@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallerCache } from '../identity/caller-cache';
-import { IdentityRepository } from '../identity/identity.repository';
+import { IdentityService } from '../identity/identity.service';
 import { hashApiKey, looksLikeApiKey } from './api-key-secret';
 import type { Caller } from './caller';
 
@@ -10,7 +10,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class ApiKeyAuthenticator {
   constructor(
-    private readonly identities: IdentityRepository,
+    private readonly identities: IdentityService,
     private readonly cache: CallerCache,
   ) {}
 
@@ -20,7 +20,7 @@ export class ApiKeyAuthenticator {
     const keyHash = hashApiKey(match[1]);
     let entry = this.cache.get(keyHash);
     if (!entry) {
-      const found = await this.identities.findCallerByKeyHash(keyHash);
+      const found = await this.identities.callerByKeyHash(keyHash);
       if (!found) return undefined;
       const { lastUsedAt, ...caller } = found;
       entry = { caller, lastUsedAt, expiresAt: 0 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { DevicesModule } from '../devices/devices.module';
 import { CertificateIssuer } from './certificate-issuer.service';
 import { CertificateRepository } from './certificate.repository';
@@ -6,7 +7,7 @@ import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 
 @Module({
-  imports: [DevicesModule],
+  imports: [DevicesModule, AuditModule],
   controllers: [CertificatesController],
   providers: [CertificateRepository, CertificatesService, CertificateIssuer],
   exports: [CertificateIssuer],

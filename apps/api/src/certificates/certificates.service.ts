@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Caller } from '../auth/caller';
-import { notFound } from '../common/domain-error';
-import { HistoryRepository } from '../audit/history.repository';
+import { HistoryService } from '../audit/history.service';
 import { verifyTrail } from '../audit/chain-verification';
 import type { EnvironmentVariables } from '../config/app-config';
-import { DeviceReadRepository } from '../devices/device-read.repository';
-import { readScopeOf } from '../devices/device.service';
+import { DeviceService } from '../devices/device.service';
 import { buildCertificate } from './build-certificate';
 import type { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
 import { CertificateRepository } from './certificate.repository';
@@ -17,8 +15,8 @@ export class CertificatesService {
 
   constructor(
     private readonly certificates: CertificateRepository,
-    private readonly devices: DeviceReadRepository,
-    private readonly history: HistoryRepository,
+    private readonly devices: DeviceService,
+    private readonly history: HistoryService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? defaultPublicUrl(config.get('HOST', { infer: true }), config.get('PORT', { infer: true }))).replace(/\/$/, '');
@@ -30,7 +28,7 @@ export class CertificatesService {
 
   /** The unit's per-medium certificates of one lifecycle (the current one by default), for callers who may see the unit. */
   async forDevice(caller: Caller, deviceId: string, lifecycleNumber: number | null = null): Promise<SanitizationCertificateDto[]> {
-    if (!(await this.devices.findDevice(deviceId, readScopeOf(caller)))) throw notFound('Device');
+    await this.devices.assertVisible(caller, deviceId);
     const [rows, trail] = await Promise.all([this.certificates.forLifecycle(deviceId, lifecycleNumber), this.history.records(deviceId)]);
     return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id)));
   }
@@ -43,7 +41,7 @@ export class CertificatesService {
     const row = await this.certificates.find(certificateId);
     const none = { certificateId, exists: false, matchesAuditChain: false, outcome: null, methodType: null, method: null, mediaType: null, completedAt: null };
     if (!row) return none;
-    const [trail, lifecycles] = await Promise.all([this.history.records(row.deviceId), this.history.lifecycles(row.deviceId)]);
+    const { records: trail, lifecycles } = await this.history.chain(row.deviceId);
     const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
     const chain = verifyTrail(trail, lifecycles);
     const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id));

@@ -3,7 +3,6 @@
  */
 export enum DomainErrorCode {
   NotFound = 'not-found',
-  Conflict = 'conflict',
   InvalidTransition = 'invalid-transition',
   PreconditionFailed = 'precondition-failed',
   PreconditionRequired = 'precondition-required',
@@ -23,6 +22,8 @@ export enum DomainErrorCode {
   RmaAlreadyResolved = 'rma-already-resolved',
   NotUnderRma = 'not-under-rma',
   UnitsInOpenLifecycle = 'units-in-open-lifecycle',
+  EmailTaken = 'email-taken',
+  ProgrammeCodeTaken = 'programme-code-taken',
 }
 
 export class DomainError extends Error {

@@ -7,7 +7,6 @@ describe('toProblem', () => {
   it('maps every domain error code to its HTTP status', () => {
     const expected: Record<DomainErrorCode, number> = {
       [DomainErrorCode.NotFound]: 404,
-      [DomainErrorCode.Conflict]: 409,
       [DomainErrorCode.InvalidTransition]: 409,
       [DomainErrorCode.IdempotencyKeyInFlight]: 409,
       [DomainErrorCode.PreconditionFailed]: 412,
@@ -25,6 +24,8 @@ describe('toProblem', () => {
       [DomainErrorCode.RmaAlreadyResolved]: 409,
       [DomainErrorCode.NotUnderRma]: 409,
       [DomainErrorCode.UnitsInOpenLifecycle]: 409,
+      [DomainErrorCode.EmailTaken]: 409,
+      [DomainErrorCode.ProgrammeCodeTaken]: 409,
     };
     for (const code of Object.values(DomainErrorCode)) {
       expect(toProblem(new DomainError(code, 'x'), '/x').status).toBe(expected[code]);

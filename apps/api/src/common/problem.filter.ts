@@ -7,7 +7,6 @@ import { requestIdOf } from './request-id';
 
 const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.NotFound]: 404,
-  [DomainErrorCode.Conflict]: 409,
   [DomainErrorCode.InvalidTransition]: 409,
   [DomainErrorCode.IdempotencyKeyInFlight]: 409,
   [DomainErrorCode.PreconditionFailed]: 412,
@@ -25,6 +24,8 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.RmaAlreadyResolved]: 409,
   [DomainErrorCode.NotUnderRma]: 409,
   [DomainErrorCode.UnitsInOpenLifecycle]: 409,
+  [DomainErrorCode.EmailTaken]: 409,
+  [DomainErrorCode.ProgrammeCodeTaken]: 409,
 };
 
 /** Fastify's own errors (body parsing, limits) by their code. */

@@ -20,6 +20,11 @@ export class DeviceService {
     return { device: toDeviceDto(row, media, caller.role), etag: etagOf(row.lifecycle_id, row.version) };
   }
 
+  /** 404 unless the unit exists and is in the caller's scope (the same answer for both). */
+  async assertVisible(caller: Caller, deviceId: string): Promise<void> {
+    if (!(await this.devices.findDevice(deviceId, readScopeOf(caller)))) throw notFound('Device');
+  }
+
   async list(caller: Caller, filter: DeviceFilter, cursor: string | undefined, limit: number): Promise<Page<DeviceDto>> {
     const rows = await this.devices.listDevices(filter, readScopeOf(caller), cursor, limit + 1);
     const media = await this.devices.media(rows.slice(0, limit).map((r) => r.id));

@@ -4,18 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
-import { VerificationDto, AuditEntryDto } from '../audit/history.dto';
-import { HistoryService } from '../audit/history.service';
 import { DeviceDto, DeviceListQuery, DevicePageDto } from './device.dto';
 import { DeviceService } from './device.service';
 
 @ApiTags('devices')
 @Controller('devices')
 export class DevicesController {
-  constructor(
-    private readonly devices: DeviceService,
-    private readonly history: HistoryService,
-  ) {}
+  constructor(private readonly devices: DeviceService) {}
 
   /** Units in the caller's scope, filtered; keyset pagination on id (limit ≤ 200). */
   @Get()
@@ -41,19 +36,5 @@ export class DevicesController {
       return undefined;
     }
     return device;
-  }
-
-  /** Every audit entry of the unit, across all its lifecycles. */
-  @Get(':id/history')
-  @Access(...ALL_ROLES)
-  entries(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEntryDto[]> {
-    return this.history.entries(caller, id);
-  }
-
-  /** Recomputes the hash chain and replays every event through the machine: ok, or the first broken seq and why. */
-  @Get(':id/history/verify')
-  @Access(...ALL_ROLES)
-  verify(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationDto> {
-    return this.history.verify(caller, id);
   }
 }

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HistoryRepository } from '../audit/history.repository';
-import { HistoryService } from '../audit/history.service';
 import { DeviceReadRepository } from './device-read.repository';
 import { DeviceRecordsRepository } from './device-records.repository';
 import { DeviceRecords } from './device-records.service';
@@ -9,7 +7,7 @@ import { DevicesController } from './devices.controller';
 
 @Module({
   controllers: [DevicesController],
-  providers: [DeviceReadRepository, DeviceService, HistoryRepository, HistoryService, DeviceRecordsRepository, DeviceRecords],
-  exports: [HistoryService, HistoryRepository, DeviceReadRepository, DeviceRecords],
+  providers: [DeviceReadRepository, DeviceService, DeviceRecordsRepository, DeviceRecords],
+  exports: [DeviceService, DeviceRecords],
 })
 export class DevicesModule {}

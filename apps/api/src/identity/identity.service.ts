@@ -52,7 +52,7 @@ export class IdentityService {
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
     return this.identities.transaction(async (manager) => {
       if (await this.identities.findUserByEmail(input.email, manager)) {
-        throw new DomainError(DomainErrorCode.Conflict, `A user with the e-mail ${input.email} already exists.`);
+        throw new DomainError(DomainErrorCode.EmailTaken, `A user with the e-mail ${input.email} already exists.`);
       }
       return toUserDto(await this.identities.saveUser({ organisationId: organisation.id, email: input.email, name: input.name, role: input.role }, manager));
     });
@@ -90,6 +90,15 @@ export class IdentityService {
     if (!key.revokedAt) await this.identities.revokeApiKey(key.id, new Date());
     this.callers.forgetKey(key.id);
     return toApiKeyDto((await this.identities.findApiKey(key.id))!);
+  }
+
+  /** The caller behind a live (not revoked) key, and when the key was last used. */
+  callerByKeyHash(keyHash: string): Promise<(Caller & { lastUsedAt: Date | null }) | undefined> {
+    return this.identities.findCallerByKeyHash(keyHash);
+  }
+
+  touchKey(keyId: string, at: Date): Promise<void> {
+    return this.identities.touchKey(keyId, at);
   }
 
   /** The kind of an organisation (oem, refurbishment_centre, partner, customer, platform), if it exists. */

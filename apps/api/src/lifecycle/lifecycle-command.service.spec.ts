@@ -26,7 +26,7 @@ function pipeline() {
     lifecycles as unknown as LifecycleRepository,
     { transitions: { inc: jest.fn() }, idempotencyReplays: { inc: jest.fn() } } as unknown as MetricsService,
     { decide: jest.fn(async () => null), logDenial: jest.fn(async (error: unknown) => Promise.reject(error)) } as unknown as LicenceGate,
-    { admit: jest.fn(async (_tx, _caller, _unit, _current, event) => ({ event })) } as unknown as EvidenceGate,
+    { admit: jest.fn(async (_tx, command: { event: unknown }) => ({ event: command.event })) } as unknown as EvidenceGate,
     effects as unknown as EffectRunner,
   );
   return { service, lifecycles, effects };

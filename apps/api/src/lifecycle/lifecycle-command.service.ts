@@ -47,14 +47,15 @@ export class LifecycleCommandService {
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
     const reply = await this.transactions
-      .run((tx) => this.applyWithin(tx, caller, deviceId, event, options))
+      .run((tx) => this.applyWithin(tx, caller, { deviceId, event, options }))
       .catch((error: unknown) => this.licences.logDenial(error, { caller, deviceId, eventType: event.type, requestId: options.requestId }));
     this.record(reply);
     return reply;
   }
 
   /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit, an RMA replacement). */
-  async applyWithin(tx: Transaction, caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
+  async applyWithin(tx: Transaction, caller: Caller, command: { deviceId: string; event: LifecycleEvent; options: CommandOptions }): Promise<CommandReply> {
+    const { deviceId, event, options } = command;
     const fingerprint = options.idempotencyKey ? fingerprintOf(deviceId, event) : '';
     if (options.idempotencyKey) {
       const stored = await this.storedReply(tx, caller, options.idempotencyKey, fingerprint);
@@ -71,7 +72,7 @@ export class LifecycleCommandService {
       });
     }
     const current = restore(unit.snapshot);
-    const admitted = await this.evidence.admit(tx, caller, unit, current, event);
+    const admitted = await this.evidence.admit(tx, { caller, unit, current, event });
     const licence = await this.licences.decide(tx, caller, { ...unit, context: current.context }, admitted.event);
 
     const applied = applyEvent(current, admitted.event);

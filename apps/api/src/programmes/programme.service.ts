@@ -29,7 +29,7 @@ export class ProgrammeService {
     await this.checkTerms(caller, terms);
     const id = await this.programmes.transaction(async (manager) => {
       if (await this.programmes.codeTaken(manager, caller.organisationId, code)) {
-        throw new DomainError(DomainErrorCode.Conflict, `Your organisation already has a programme "${code}".`);
+        throw new DomainError(DomainErrorCode.ProgrammeCodeTaken, `Your organisation already has a programme "${code}".`);
       }
       const programme = await this.programmes.insertProgramme(manager, { oemOrganisationId: caller.organisationId, code });
       await this.programmes.insertVersion(manager, { programmeId: programme.id, version: 1, terms: asTerms(terms), createdByUserId: caller.userId });

@@ -4,6 +4,7 @@ import { DEVICE_CLASSES } from '../devices/device.entity';
 import type { DeviceClass } from '../devices/device.entity';
 import { MEDIA_TYPES } from '../devices/storage-medium.entity';
 import type { MediaType } from '../devices/storage-medium.entity';
+import { UUID_PATTERN } from '../common/uuid';
 
 export const MAX_TAKEBACK_DEVICES = 10_000;
 
@@ -80,7 +81,7 @@ export interface Manifest extends TakebackHeader {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+ajv.addFormat('uuid', UUID_PATTERN);
 const validateManifest = ajv.compile(CREATE_TAKEBACK_SCHEMA);
 const validateHeader = ajv.compile(TAKEBACK_HEADER_SCHEMA);
 

@@ -83,7 +83,7 @@ export class TakebackService {
         device = { id: registered };
       }
       attempted = { deviceId: device.id, event: receiptEvent(takeback.site, receipt) };
-      return this.commands.applyWithin(tx, caller, attempted.deviceId, attempted.event, { requestId });
+      return this.commands.applyWithin(tx, caller, { deviceId: attempted.deviceId, event: attempted.event, options: { requestId } });
     }).catch((error: unknown) =>
       attempted ? this.licences.logDenial(error, { caller, deviceId: attempted.deviceId, eventType: attempted.event.type, requestId }) : Promise.reject(error),
     );

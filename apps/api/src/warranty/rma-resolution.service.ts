@@ -42,10 +42,11 @@ export class RmaResolutionService {
       let replacementDeviceId: string | null = null;
       if (input.outcome === 'replaced') {
         replacementDeviceId = input.replacementDeviceId!;
-        await this.lifecycle.applyWithin(tx, caller, replacementDeviceId, {
+        const sale = {
           type: 'SELL', orderReference: `RMA ${original.rmaNumber ?? unit.lifecycleId}`, buyer: original.buyer ?? 'RMA claimant', market: original.market ?? unit.market ?? 'ZZ',
           warrantyTransfer: { fromDeviceId: unit.deviceId, fromLifecycleId: original.lifecycleId, endsAt: original.endsAt },
-        }, { requestId });
+        } as const;
+        await this.lifecycle.applyWithin(tx, caller, { deviceId: replacementDeviceId, event: sale, options: { requestId } });
       }
       const warrantyEndsAt = input.outcome === 'refunded' ? null : original.endsAt;
       const payload = {

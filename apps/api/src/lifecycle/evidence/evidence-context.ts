@@ -19,14 +19,18 @@ export class EvidenceContext {
   private physicalFacts?: Promise<{ hostSerial: string; media: MediumFacts[] }>;
   private pinned?: Promise<ProgrammeVersion | undefined>;
 
+  readonly caller: Caller;
+  readonly unit: LockedUnit;
+  readonly context: UnitContext;
+  readonly now: Date;
+
   constructor(
     private readonly sources: EvidenceSources,
     private readonly tx: Transaction,
-    readonly caller: Caller,
-    readonly unit: LockedUnit,
-    readonly context: UnitContext,
-    readonly now: Date,
-  ) {}
+    facts: { caller: Caller; unit: LockedUnit; context: UnitContext; now: Date },
+  ) {
+    ({ caller: this.caller, unit: this.unit, context: this.context, now: this.now } = facts);
+  }
 
   /** This lifecycle's entries of these types, oldest first. */
   trail(...types: string[]): Promise<TrailEntry[]> {

@@ -47,11 +47,13 @@ export class EvidenceGate {
     };
   }
 
-  async admit(tx: Transaction, caller: Caller, unit: LockedUnit, current: UnitSnapshot, event: LifecycleEvent, now = new Date()): Promise<Admitted> {
+  /** The event as the trail will store it, or a refusal with every reason; `current` is the unit's restored snapshot. */
+  async admit(tx: Transaction, command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent }, now = new Date()): Promise<Admitted> {
+    const { caller, unit, current, event } = command;
     const rule = RULES[event.type];
     if (!rule) return { event };
     const certifying = event.type === 'CERTIFY' && stateName(current) === 'processing';
     if (!certifying && !current.can({ type: event.type, probe: true })) return { event };
-    return rule(new EvidenceContext(this.sources, tx, caller, unit, current.context, now), event as never);
+    return rule(new EvidenceContext(this.sources, tx, { caller, unit, context: current.context, now }), event as never);
   }
 }
