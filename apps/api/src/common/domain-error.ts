@@ -16,6 +16,12 @@ export enum DomainErrorCode {
   EvidenceRejected = 'evidence-rejected',
   CertificationRefused = 'certification-refused',
   InvalidInput = 'invalid-input',
+  UnsupportedMediaType = 'unsupported-media-type',
+  PayloadTooLarge = 'payload-too-large',
+  /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */
+  TooManyRequests = 'too-many-requests',
+  /** The service sheds load: 503 with Retry-After; nothing was committed. */
+  Overloaded = 'overloaded',
 }
 
 export class DomainError extends Error {

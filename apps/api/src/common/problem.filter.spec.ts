@@ -19,6 +19,10 @@ describe('toProblem', () => {
       [DomainErrorCode.Forbidden]: 403,
       [DomainErrorCode.LicenceDenied]: 403,
       [DomainErrorCode.InvalidInput]: 400,
+      [DomainErrorCode.UnsupportedMediaType]: 415,
+      [DomainErrorCode.PayloadTooLarge]: 413,
+      [DomainErrorCode.TooManyRequests]: 429,
+      [DomainErrorCode.Overloaded]: 503,
     };
     for (const code of Object.values(DomainErrorCode)) {
       expect(toProblem(new DomainError(code, 'x'), '/x').status).toBe(expected[code]);

@@ -36,9 +36,9 @@ export class TakebackService {
     return this.create(caller, parseManifest(body), requestId);
   }
 
-  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string): Promise<TakebackDto> {
+  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string, declaredLength?: number): Promise<TakebackDto> {
     const takeback = parseTakebackHeader(header);
-    const manifest = await parseManifestCsv(csv);
+    const manifest = await parseManifestCsv(csv, declaredLength);
     try {
       return await this.create(caller, parseManifest({ ...takeback, devices: manifest.devices }), requestId);
     } catch (error) {
