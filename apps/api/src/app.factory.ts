@@ -33,7 +33,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
     const limit = (route.config as EdgeRouteConfig | undefined)?.bodyLimit;
-    if (limit) route.bodyLimit = limit;
+    if (limit) route.bodyLimit = limit === 'manifest' ? env.RECERT_MANIFEST_LIMIT : limit;
   });
   // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole;
   // only routes that declare `consumes: ['text/csv']` get that far (the edge answers 415 elsewhere).

@@ -14,7 +14,8 @@ import { invalidInput } from './validation';
 
 /** Route options that routes set with `@RouteConfig({...})`. */
 export interface EdgeRouteConfig {
-  bodyLimit?: number;
+  /** A byte count, or 'manifest' for RECERT_MANIFEST_LIMIT (bulk takebacks, JSON or CSV). */
+  bodyLimit?: number | 'manifest';
   /** Media types the route takes a body in (default: application/json only). */
   consumes?: string[];
 }

@@ -48,6 +48,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1000) @Max(3_600_000)
   RECERT_REQUEST_TIMEOUT_MS = 60_000;
 
+  /** Largest takeback manifest in bytes, JSON or CSV (a 10,000-unit manifest is a few MB); 413 above it, even mid-stream. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  RECERT_MANIFEST_LIMIT = 33_554_432;
+
   /** Requests allowed per API key (or per address without a key) in each window. */
   @Type(() => Number) @IsInt() @Min(1)
   RECERT_RATE_LIMIT = 1200;

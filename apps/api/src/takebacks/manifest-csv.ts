@@ -4,8 +4,6 @@ import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { FieldError, invalidInput } from '../common/validation';
 import { MAX_TAKEBACK_DEVICES } from './manifest-schema';
 
-/** A 10,000-unit manifest is a few MB (JSON or CSV); a body over this is refused with 413, even mid-stream. */
-export const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** Columns of a manifest CSV; a unit with several media takes one line per medium. */
 export const MANIFEST_COLUMNS = ['brand', 'serial', 'model', 'deviceClass', 'assetTag', 'mediaSerial', 'mediaType', 'mediaInterface', 'mediaCapacityGb'] as const;
@@ -36,7 +34,7 @@ function byteLimit(limit: number): Transform {
  * Streams a manifest CSV into plain device objects (validated afterwards like a JSON manifest). Memory stays
  * bounded: at most `limit` bytes, MAX_LINES lines and MAX_TAKEBACK_DEVICES units are read before refusing.
  */
-export async function parseManifestCsv(stream: Readable, declaredLength?: number, limit = MANIFEST_BODY_LIMIT): Promise<ParsedManifest> {
+export async function parseManifestCsv(stream: Readable, declaredLength: number | undefined, limit: number): Promise<ParsedManifest> {
   if (declaredLength !== undefined && declaredLength > limit) throw tooLarge(limit);
   const counter = byteLimit(limit);
   let streamError: unknown;

@@ -11,6 +11,8 @@ export interface ExistingDevice {
   lifecycleNumber: number | null;
   lastHash: string | null;
   active: boolean;
+  /** Who holds the unit in its current lifecycle (null without one). */
+  custodianOrganisationId: string | null;
 }
 
 export interface DeviceInsert {
@@ -83,14 +85,14 @@ export class TakebackTransaction {
   /** The units already known, locked so no concurrent takeback or event changes them under us. */
   async lockExisting(keys: Array<{ brand: string; serial: string }>): Promise<ExistingDevice[]> {
     const { rows } = await this.client.query(
-      `SELECT d.id, d.brand, d.serial, l.number, l.last_hash, (l.id IS NOT NULL AND l.ended_at IS NULL) AS active
+      `SELECT d.id, d.brand, d.serial, l.number, l.last_hash, (l.id IS NOT NULL AND l.ended_at IS NULL) AS active, l.custodian_organisation_id
          FROM devices d
          JOIN unnest($1::text[], $2::text[]) AS k(brand, serial) ON d.brand = k.brand AND d.serial = k.serial
          LEFT JOIN lifecycles l ON l.id = d.current_lifecycle_id
           FOR UPDATE OF d`,
       [column(keys, (k) => k.brand), column(keys, (k) => k.serial)],
     );
-    return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active }));
+    return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active, custodianOrganisationId: r.custodian_organisation_id }));
   }
 
   async mediaSerials(deviceIds: string[]): Promise<Map<string, string[]>> {

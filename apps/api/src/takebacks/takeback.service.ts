@@ -18,6 +18,8 @@ import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './
 import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, ProgrammeCoverage, TakebackRepository, TakebackTransaction } from './takeback.repository';
 
+const canSee = (caller: Caller, custodianOrganisationId: string) => seesEverything(caller) || canActOn(caller, custodianOrganisationId);
+
 const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
 
 /**
@@ -36,9 +38,9 @@ export class TakebackService {
     return this.create(caller, parseManifest(body), requestId);
   }
 
-  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string, declaredLength?: number): Promise<TakebackDto> {
+  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string, limit: { declared?: number; max: number }): Promise<TakebackDto> {
     const takeback = parseTakebackHeader(header);
-    const manifest = await parseManifestCsv(csv, declaredLength);
+    const manifest = await parseManifestCsv(csv, limit.declared, limit.max);
     try {
       return await this.create(caller, parseManifest({ ...takeback, devices: manifest.devices }), requestId);
     } catch (error) {
@@ -90,13 +92,18 @@ export class TakebackService {
     const takebackId = randomUUID();
     await inTransaction(this.dataSource, async (client) => {
       const tx = new TakebackTransaction(client);
+      // The customer is an organisation of kind customer; any other id is "not found", whoever it belongs to.
       const kind = await tx.organisationKind(input.customerOrganisationId);
-      if (!kind) throw notFound('Customer organisation');
+      if (kind !== 'customer') throw notFound('Customer organisation');
       const existing = await tx.lockExisting(input.devices);
       const active = existing.filter((d) => d.active);
       if (active.length > 0) {
         throw new DomainError(DomainErrorCode.Conflict, `${active.length} unit(s) of this manifest are already in an open lifecycle.`, {
-          units: active.slice(0, 100).map((d) => ({ deviceId: d.id, brand: d.brand, serial: d.serial })),
+          // Units another organisation holds are named by what the caller sent, never by their id.
+          units: active.slice(0, 100).map((d) => ({
+            ...(d.custodianOrganisationId && canSee(caller, d.custodianOrganisationId) ? { deviceId: d.id } : {}),
+            brand: d.brand, serial: d.serial,
+          })),
         });
       }
       const programme = input.programmeId ? await tx.programmeCoverage(input.programmeId) : null;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,17 +8,20 @@ import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
+import type { EnvironmentVariables } from '../config/app-config';
 import { EventOutcomeDto } from '../lifecycle/events.dto';
 import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema';
 import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { TakebackService } from './takeback.service';
 
-import { MANIFEST_BODY_LIMIT } from './manifest-csv';
 
 @ApiTags('takebacks')
 @Controller('takebacks')
 export class TakebacksController {
-  constructor(private readonly takebacks: TakebackService) {}
+  constructor(
+    private readonly takebacks: TakebackService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
 
   /**
    * Announces a batch handed back by a customer: up to 10,000 expected units, written in one transaction.
@@ -25,7 +29,7 @@ export class TakebacksController {
    */
   @Post()
   @Access('admin', 'technician', 'programme_manager')
-  @RouteConfig({ bodyLimit: MANIFEST_BODY_LIMIT, consumes: ['application/json', 'text/csv'] })
+  @RouteConfig({ bodyLimit: 'manifest', consumes: ['application/json', 'text/csv'] })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
     description: `JSON (≤ ${MAX_TAKEBACK_DEVICES} devices), or CSV with columns brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb`,
@@ -44,7 +48,8 @@ export class TakebacksController {
     const requestId = requestIdOf(request.raw);
     if (!isCsv(request)) return this.takebacks.createFromJson(caller, request.body, requestId);
     try {
-      return await this.takebacks.createFromCsv(caller, query, request.body as Readable, requestId, declaredLength(request));
+      const limit = { declared: declaredLength(request), max: this.config.get('RECERT_MANIFEST_LIMIT', { infer: true }) };
+      return await this.takebacks.createFromCsv(caller, query, request.body as Readable, requestId, limit);
     } catch (error) {
       // A refused upload may not be read to its end: the answer closes the connection instead of draining it.
       reply.header('connection', 'close');
