@@ -133,6 +133,19 @@ describe('Conflicts and uploads', () => {
       expect(own.body.units).toEqual([expect.objectContaining({ deviceId: held.id })]);
     });
 
+    it('an e-mail used in another organisation is no conflict (and so no oracle); within one it is a 409', async () => {
+      const email = `shared.${randomUUID()}@example.com`;
+      const other = await newWorkshop(t);
+      const user = (organisationId: string, key: string) => t.as(key).post('/users').send({ organisationId, email, name: 'Same Person', role: 'technician' });
+      await user(workshop.admin.organisationId, workshop.admin.key).expect(201);
+      const elsewhere = await user(other.admin.organisationId, other.admin.key);
+      expect(elsewhere.status).toBe(201);
+      const again = await user(other.admin.organisationId, other.admin.key);
+      expect(again.status).toBe(409);
+      expect(again.body.conflict).toEqual({ resource: 'user', fields: ['email'] });
+      expect(JSON.stringify(again.body)).not.toContain(workshop.admin.organisationId);
+    });
+
     it('a takeback’s customer must be a customer organisation (any other id is 404)', async () => {
       const centre = await t.newOrganisation('refurbishment_centre');
       for (const customerOrganisationId of [centre.id, workshop.admin.organisationId, randomUUID()]) {

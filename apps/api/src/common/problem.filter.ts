@@ -44,7 +44,7 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: stri
  * (PostgreSQL's own detail carries the conflicting values, which may belong to another organisation).
  */
 const CONSTRAINTS: Record<string, { resource: string; fields: string[] }> = {
-  users_email_key: { resource: 'user', fields: ['email'] },
+  users_organisation_email_key: { resource: 'user', fields: ['email'] },
   api_keys_hash_key: { resource: 'API key', fields: ['key'] },
   devices_brand_serial_key: { resource: 'device', fields: ['brand', 'serial'] },
   programmes_oem_code_key: { resource: 'programme', fields: ['code'] },

@@ -82,8 +82,9 @@ export class IdentityRepository {
     return this.dataSource.getRepository(UserEntity).findOneBy({ id });
   }
 
-  findUserByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
-    return manager.getRepository(UserEntity).findOneBy({ email });
+  /** E-mail addresses are unique within an organisation only. */
+  findUserByEmail(organisationId: string, email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ organisationId, email });
   }
 
   listUsers(scope: { organisationId?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {

@@ -49,8 +49,9 @@ export class IdentityService {
     const organisation = await this.identities.findOrganisation(input.organisationId);
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
     return this.identities.transaction(async (manager) => {
-      if (await this.identities.findUserByEmail(input.email, manager)) {
-        throw new DomainError(DomainErrorCode.Conflict, `A user with the e-mail ${input.email} already exists.`);
+      // Within the organisation only: whether another organisation has this address is none of the caller's business.
+      if (await this.identities.findUserByEmail(organisation.id, input.email, manager)) {
+        throw new DomainError(DomainErrorCode.Conflict, `A user with the e-mail ${input.email} already exists in this organisation.`, { conflict: { resource: 'user', fields: ['email'] } });
       }
       return toUserDto(await this.identities.saveUser({ organisationId: organisation.id, email: input.email, name: input.name, role: input.role }, manager));
     });
