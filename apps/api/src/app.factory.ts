@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateEnvironment } from './config/app-config';
-import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installEdge } from './common/edge';
+import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge } from './common/edge';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
@@ -39,6 +39,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // only routes that declare `consumes: ['text/csv']` get that far (the edge answers 415 elsewhere).
   fastify.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   installEdge(fastify);
+  installBulkLimit(fastify, env.RECERT_BULK_CONCURRENCY);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
   });

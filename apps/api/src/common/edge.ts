@@ -18,6 +18,36 @@ export interface EdgeRouteConfig {
   bodyLimit?: number | 'manifest';
   /** Media types the route takes a body in (default: application/json only). */
   consumes?: string[];
+  /** A bulk route: at most RECERT_BULK_CONCURRENCY of them run at once in this process (503 beyond). */
+  bulk?: boolean;
+}
+
+/** Bulk routes, marked here so that their controllers need no change: each holds a connection for long. */
+export const BULK_ROUTES = new Set(['POST /takebacks', 'POST /devices/events']);
+
+/**
+ * Sheds bulk requests early: beyond `max` in flight, 503 with Retry-After before the body is read, so that
+ * small requests keep their share of the pool and nothing is started that could not be answered in time.
+ */
+export function installBulkLimit(fastify: FastifyInstance, max: number): void {
+  let inFlight = 0;
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => BULK_ROUTES.has(`${m} ${route.url}`))) route.config = { ...(route.config ?? {}), bulk: true } as typeof route.config;
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!(request.routeOptions.config as EdgeRouteConfig | undefined)?.bulk) return;
+    if (inFlight >= max) {
+      sendProblem(reply, request, new DomainError(DomainErrorCode.Overloaded, `${max} bulk request(s) are already running; nothing was changed. Retry after the time given in Retry-After.`, { retryAfterSeconds: 2 }));
+      return reply;
+    }
+    inFlight++;
+    let released = false;
+    reply.raw.once('close', () => {
+      if (!released) inFlight--;
+      released = true;
+    });
+  });
 }
 
 export const JSON_MEDIA_TYPE = 'application/json';

@@ -52,6 +52,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1024)
   RECERT_MANIFEST_LIMIT = 33_554_432;
 
+  /** Bulk requests (takebacks, bulk events) running at once per process; more are answered 503 with Retry-After. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  RECERT_BULK_CONCURRENCY = 4;
+
   /** Requests allowed per API key (or per address without a key) in each window. */
   @Type(() => Number) @IsInt() @Min(1)
   RECERT_RATE_LIMIT = 1200;
