@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { Readable, Transform } from 'node:stream';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { FieldError, invalidInput } from '../common/validation';
@@ -75,7 +75,8 @@ export async function parseManifestCsv(stream: Readable, declaredLength: number 
     stream.unpipe(counter);
     if (streamError instanceof DomainError) throw streamError;
     if (error instanceof DomainError) throw error;
-    if ((error as { code?: string }).code?.startsWith('CSV_')) {
+    // Every csv-parse error (their codes do not all start with CSV_: INVALID_OPENING_QUOTE does not).
+    if (error instanceof CsvError || (error as { code?: string }).code?.startsWith('CSV_')) {
       const line = (error as { lines?: number }).lines;
       throw invalidInput([{ path: line ? `line ${line}` : 'csv', messages: [(error as Error).message] }], 'The CSV manifest cannot be read.');
     }
