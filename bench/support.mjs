@@ -61,6 +61,7 @@ export async function workshop(base) {
   const org = (kind) => call(base, 'POST', '/organisations', { body: { name: `bench ${kind} ${Date.now()}`, kind } }).then((r) => r.body.id);
   const centre = await org('refurbishment_centre');
   const customer = await org('customer');
+  await call(base, 'PUT', `/organisations/${centre}/customers/${customer}`);
   const user = async (role) => {
     const u = await call(base, 'POST', '/users', { body: { organisationId: centre, email: `${role}.${crypto.randomUUID()}@bench.invalid`, name: role, role } });
     const k = await call(base, 'POST', `/users/${u.body.id}/api-keys`, { body: { name: 'bench' } });

@@ -149,13 +149,19 @@ describe('Conflicts and uploads', () => {
       expect(JSON.stringify(again.body)).not.toContain(workshop.admin.organisationId);
     });
 
-    it('a takeback’s customer must be a customer organisation (any other id is 404)', async () => {
+    it('a takeback’s customer must be a customer the centre works for, as the platform operator recorded (any other id is 404)', async () => {
       const centre = await t.newOrganisation('refurbishment_centre');
-      for (const customerOrganisationId of [centre.id, workshop.admin.organisationId, randomUUID()]) {
+      const stranger = await t.newOrganisation('customer');
+      for (const customerOrganisationId of [stranger.id, centre.id, workshop.admin.organisationId, randomUUID()]) {
         const response = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId, site: 'Dock', devices: [manifestUnit()] });
         expect(response.status).toBe(404);
         isProblem(response);
       }
+      // Only the platform operator records the relationship; then the takeback is accepted.
+      const refused = await t.as(workshop.admin.key).put(`/organisations/${workshop.admin.organisationId}/customers/${stranger.id}`);
+      expect(refused.status).toBe(403);
+      await t.worksFor(workshop.admin.organisationId, stranger.id);
+      await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: stranger.id, site: 'Dock', devices: [manifestUnit()] }).expect(201);
     });
   });
 });

@@ -33,6 +33,18 @@ export class IdentityService {
     return toOrganisationDto(organisation, brands);
   }
 
+  /**
+   * The platform operator records which customers a centre (or partner) works for, from their contract; a
+   * takeback may name only such a customer.
+   */
+  async addCustomer(caller: Caller, centreId: string, customerId: string): Promise<void> {
+    if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators record which customers an organisation works for.');
+    const [centre, customer] = await Promise.all([this.identities.findOrganisation(centreId), this.identities.findOrganisation(customerId)]);
+    if (!centre || centre.kind === 'customer' || centre.kind === 'platform') throw notFound('Organisation');
+    if (!customer || customer.kind !== 'customer') throw notFound('Customer organisation');
+    await this.identities.addCustomer(centre.id, customer.id, caller.userId);
+  }
+
   async getOrganisation(caller: Caller, id: string): Promise<OrganisationDto> {
     const organisation = await this.identities.findOrganisation(id);
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');

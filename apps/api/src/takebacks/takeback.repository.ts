@@ -82,6 +82,15 @@ export class TakebackTransaction {
     return rows[0]?.kind;
   }
 
+  /** Whether the centre works for the customer (recorded by the platform operator). */
+  async worksFor(centreId: string, customerId: string): Promise<boolean> {
+    const { rows } = await this.client.query(
+      `SELECT 1 FROM customer_relationships WHERE centre_organisation_id = $1 AND customer_organisation_id = $2`,
+      [centreId, customerId],
+    );
+    return rows.length > 0;
+  }
+
   /** The units already known, locked so no concurrent takeback or event changes them under us. */
   async lockExisting(keys: Array<{ brand: string; serial: string }>): Promise<ExistingDevice[]> {
     const { rows } = await this.client.query(

@@ -92,9 +92,11 @@ export class TakebackService {
     const takebackId = randomUUID();
     await inTransaction(this.dataSource, async (client) => {
       const tx = new TakebackTransaction(client);
-      // The customer is an organisation of kind customer; any other id is "not found", whoever it belongs to.
+      // The customer is an organisation of kind customer that the centre works for (PUT /organisations/:id/customers/:customerId,
+      // by the platform operator); any other id is "not found", whoever it belongs to.
       const kind = await tx.organisationKind(input.customerOrganisationId);
-      if (kind !== 'customer') throw notFound('Customer organisation');
+      const related = kind === 'customer' && (seesEverything(caller) || (await tx.worksFor(caller.organisationId, input.customerOrganisationId)));
+      if (!related) throw notFound('Customer organisation');
       const existing = await tx.lockExisting(input.devices);
       const active = existing.filter((d) => d.active);
       if (active.length > 0) {
