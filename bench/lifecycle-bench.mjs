@@ -99,6 +99,7 @@ const unit = (i, prefix) => ({ brand: 'lenovo', serial: `${prefix}${String(i).pa
 async function setup(port) {
   const org = (await call(port, 'POST', '/organisations', ADMIN_KEY, { name: 'Bench centre', kind: 'refurbishment_centre' })).body;
   const customer = (await call(port, 'POST', '/organisations', ADMIN_KEY, { name: 'Bench customer', kind: 'customer' })).body;
+  await call(port, 'PUT', `/organisations/${org.id}/customers/${customer.id}`, ADMIN_KEY);
   const user = (await call(port, 'POST', '/users', ADMIN_KEY, { organisationId: org.id, email: `bench-${Date.now()}@bench.invalid`, name: 'Bench', role: 'admin' })).body;
   const key = (await call(port, 'POST', `/users/${user.id}/api-keys`, ADMIN_KEY, { name: 'bench' })).body.key;
   // Sanitization is validated by another person than its operator.

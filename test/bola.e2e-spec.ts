@@ -29,6 +29,8 @@ const SHARED = new Set(['programmes']);
  * partner A's keys on partner B's objects, must answer 404 (or 403 where A's role may not call the route at
  * all) — never B's data. No list returns B's rows.
  */
+const OTHER_ID = '6f1c1f2e-0000-4000-8000-000000000000';
+
 describe('BOLA matrix: partner A × partner B’s objects', () => {
   let t: TestApp;
   const a = new Map<Role, TestUser>();
@@ -41,6 +43,7 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
     const orgB = await t.newOrganisation('partner');
     const bAdmin = await t.newUser('admin', orgB.id);
     const customer = await t.newOrganisation('customer');
+    await t.worksFor(orgB.id, customer.id);
     const third = await t.newOrganisation('refurbishment_centre');
     const oem = await t.newUser('programme_manager', (await t.as(t.adminKey).post('/organisations').send({ name: 'OEM', kind: 'oem', brands: ['hp'] }).expect(201)).body.id);
 
@@ -74,7 +77,8 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
         const policy = policies.get(`${method.toUpperCase()} ${path.replace('{id}', ':id')}`);
         for (const [role, user] of a) {
           const mayCall = policy?.kind === 'public' || (policy?.kind === 'roles' && policy.roles.includes(role));
-          let req = t.as(user.key)[method as 'get' | 'post'](path.replace('{id}', objectId));
+          // Other path parameters (a customer's id) get a well-formed id, so that the pipe does not answer first.
+          let req = t.as(user.key)[method as 'get' | 'post' | 'put'](path.replace('{id}', objectId).replace(/\{\w+\}/g, OTHER_ID));
           if (method === 'post') req = req.send(BODIES[route] ?? {});
           const response = await req;
           const owned = mayCall ? 404 : 403;

@@ -13,6 +13,7 @@ describe('custody hand-offs', () => {
     sender = await t.newUser('technician', (await t.newOrganisation('refurbishment_centre')).id);
     receiver = await t.newUser('technician', (await t.newOrganisation('refurbishment_centre')).id);
     const customer = await t.newOrganisation('customer');
+    await t.worksFor(sender.organisationId, customer.id);
     const unit = manifestUnit();
     await t.as(sender.key).post('/takebacks').send({ customerOrganisationId: customer.id, site: 'A', devices: [unit] }).expect(201);
     deviceId = (await t.as(sender.key).get(`/devices?serial=${unit.serial}`).expect(200)).body.items[0].id;

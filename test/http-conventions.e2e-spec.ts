@@ -51,14 +51,18 @@ describe('HTTP conventions', () => {
     expect(ui.text).toContain('swagger');
   });
 
-  it('serves Prometheus metrics to admins and auditors only', async () => {
+  it('serves Prometheus metrics to the platform admins and auditors only', async () => {
     const auditor = await t.newUser('auditor');
+    const admin = await t.newUser('admin', auditor.organisationId);
     const technician = await t.newUser('technician', auditor.organisationId);
-    const metrics = await t.as(auditor.key).get('/metrics').expect(200);
+    const metrics = await t.as(t.adminKey).get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain('http_request_duration_seconds');
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
     await t.as(technician.key).get('/metrics').expect(403);
+    // An organisation's admin or auditor would see every organisation's figures.
+    isProblem(await t.as(admin.key).get('/metrics').expect(403));
+    isProblem(await t.as(auditor.key).get('/metrics').expect(403));
   });
 
   it('a 500 carries no stack trace or SQL', async () => {

@@ -35,6 +35,7 @@ describe('partner licences', () => {
     certify = { type: 'CERTIFY', programmeId: programme.body.id };
     otherPartner = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     customerId = (await t.newOrganisation('customer')).id;
+    await t.worksFor(partner.organisationId, customerId);
     const licence = await t.as(oem.key).post('/licences').send({ partnerOrganisationId: partner.organisationId, programme: 'hp-certified-refurbished', ...terms() });
     expect(licence.status).toBe(201);
     licenceId = licence.body.id;
@@ -146,6 +147,7 @@ describe('partner licences', () => {
 
   it('after termination, warranty duties on units already sold go on where the licence says so; nothing else does', async () => {
     const seller = await t.newUser('admin', (await t.newOrganisation('partner')).id);
+    await t.worksFor(seller.organisationId, customerId);
     const sellerQa = await t.newUser('technician', seller.organisationId);
     const full = await t.as(oem.key).post('/licences').send({
       partnerOrganisationId: seller.organisationId, programme: 'hp-certified-refurbished', ...terms(), quotas: [],

@@ -13,6 +13,8 @@ export default async function globalSetup(): Promise<void> {
   // Test files share one database: a scheduler in one app would expire warranties under another test's feet.
   // The scheduler's own test runs it on a database of its own.
   process.env.RECERT_SCHEDULER ??= 'off';
+  // Suites send many deliberately bad keys from 127.0.0.1; the limit on failed authentication has its own test.
+  process.env.RECERT_AUTH_FAILURE_LIMIT ??= '1000000';
   if (!process.env.DATABASE_URL) {
     const cluster = await startEmbeddedCluster();
     (globalThis as { __RECERT_CLUSTER__?: typeof cluster }).__RECERT_CLUSTER__ = cluster;

@@ -60,6 +60,11 @@ export class TestApp {
     return response.body as TestOrganisation;
   }
 
+  /** Records (as the platform operator) that the organisation works for the customer, so it may name it in takebacks. */
+  async worksFor(organisationId: string, customerId: string): Promise<void> {
+    await this.as(this.adminKey).put(`/organisations/${organisationId}/customers/${customerId}`).expect(204);
+  }
+
   async newUser(role: Role, organisationId?: string): Promise<TestUser> {
     const orgId = organisationId ?? (await this.newOrganisation()).id;
     const email = `${role}.${randomUUID()}@test.recert.invalid`;

@@ -11,6 +11,7 @@ export interface Workshop {
 export async function newWorkshop(t: TestApp): Promise<Workshop> {
   const centre = await t.newOrganisation('refurbishment_centre');
   const customer = await t.newOrganisation('customer');
+  await t.worksFor(centre.id, customer.id);
   return { customerId: customer.id, admin: await t.newUser('admin', centre.id), technician: await t.newUser('technician', centre.id) };
 }
 

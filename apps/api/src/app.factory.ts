@@ -6,6 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateEnvironment } from './config/app-config';
+import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge } from './common/edge';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
@@ -16,25 +17,29 @@ export interface CreateAppOptions {
   preview?: boolean;
 }
 
-/** Routes that take bigger bodies than the default say so with `@RouteConfig({ bodyLimit })`. */
-interface RouteBodyLimit {
-  bodyLimit?: number;
-}
-
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.RECERT_BODY_LIMIT,
     genReqId: (raw: IncomingMessage) => requestIdOf(raw),
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
+    // A client gets this long for its headers and its whole request; idle keep-alive sockets close sooner.
+    requestTimeout: env.RECERT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: 5_000,
+    http: { headersTimeout: env.RECERT_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRoute', (route) => {
-    const limit = (route.config as RouteBodyLimit | undefined)?.bodyLimit;
-    if (limit) route.bodyLimit = limit;
+    const limit = (route.config as EdgeRouteConfig | undefined)?.bodyLimit;
+    if (limit) route.bodyLimit = limit === 'manifest' ? env.RECERT_MANIFEST_LIMIT : limit;
   });
-  // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole.
+  // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole;
+  // only routes that declare `consumes: ['text/csv']` get that far (the edge answers 415 elsewhere).
   fastify.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+  installEdge(fastify);
+  installBulkLimit(fastify, env.RECERT_BULK_CONCURRENCY);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
   });
@@ -44,6 +49,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: options.preview ? false : undefined,
     preview: options.preview,
     abortOnError: false,
+    // The edge (common/edge.ts) owns body parsing: JSON with limits, CSV where a route declares it, nothing else.
+    bodyParser: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorator';
 import { RequestWithCaller } from './caller';
 
@@ -14,6 +16,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: ApiKeyAuthenticator,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,10 +26,19 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithCaller>();
     const caller = await this.authenticator.authenticate(request.headers.authorization);
-    if (!caller) throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…".');
+    if (!caller) {
+      const retryAfterSeconds = this.failures.fail(String(request.ip));
+      if (retryAfterSeconds !== undefined) {
+        throw new DomainError(DomainErrorCode.TooManyRequests, 'Too many failed authentications from this address; retry after the time given in Retry-After.', { retryAfterSeconds });
+      }
+      throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…".');
+    }
     request.caller = caller;
     if (!policy.roles.includes(caller.role)) {
       throw new ForbiddenException(`The role "${caller.role}" may not call this route.`);
+    }
+    if (policy.platformOnly && caller.organisationKind !== 'platform') {
+      throw new ForbiddenException('Only the platform organisation\'s users may call this route.');
     }
     return true;
   }

@@ -23,14 +23,15 @@ export class ApiKeyAuthenticator {
       const found = await this.identities.callerByKeyHash(keyHash);
       if (!found) return undefined;
       const { lastUsedAt, ...caller } = found;
-      entry = { caller, lastUsedAt, expiresAt: 0 };
+      entry = { caller, lastUsedAt };
+      // Cached once per database read; a hit does not set it again, so the TTL is never renewed by use.
+      this.cache.set(keyHash, entry);
     }
     const now = new Date();
     if (!entry.lastUsedAt || now.getTime() - entry.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.identities.touchKey(entry.caller.keyId, now);
       entry.lastUsedAt = now;
     }
-    this.cache.set(keyHash, entry.caller, entry.lastUsedAt);
     return entry.caller;
   }
 }

@@ -3,11 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { IdentityModule } from '../identity/identity.module';
 import { AccessGuard } from './access.guard';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { KeyThrottlerGuard } from './key-throttler.guard';
 
 /** Guards run in this order: who is calling (and may they), then how often. */
 @Module({
   imports: [IdentityModule],
-  providers: [ApiKeyAuthenticator, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_GUARD, useClass: KeyThrottlerGuard }],
+  providers: [ApiKeyAuthenticator, AuthFailureLimiter, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_GUARD, useClass: KeyThrottlerGuard }],
 })
 export class AuthModule {}

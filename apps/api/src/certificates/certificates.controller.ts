@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nes
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES, Public } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
@@ -15,6 +16,9 @@ export class CertificateQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   lifecycle?: number;
 }
+
+/** Public verifications per address and minute. */
+export const PUBLIC_VERIFY_LIMIT = 60;
 
 const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '');
 
@@ -45,6 +49,8 @@ export class CertificatesController {
   /** Public, no key: does this certificate exist, does it match the unit's audit chain, and what was its result. */
   @Get('verify/:certificateId')
   @Public()
+  // Public and unauthenticated: a limit of its own per address, stricter than the one for API keys.
+  @Throttle({ default: { limit: PUBLIC_VERIFY_LIMIT, ttl: 60_000 } })
   verify(@Param('certificateId', ParseUUIDPipe) certificateId: string): Promise<CertificateVerificationDto> {
     return this.certificates.verify(certificateId);
   }

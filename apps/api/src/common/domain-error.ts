@@ -3,6 +3,8 @@
  */
 export enum DomainErrorCode {
   NotFound = 'not-found',
+  /** A database constraint refused the write (two requests raced for one key): 409, `conflict` names what. */
+  Conflict = 'conflict',
   InvalidTransition = 'invalid-transition',
   PreconditionFailed = 'precondition-failed',
   PreconditionRequired = 'precondition-required',
@@ -24,6 +26,12 @@ export enum DomainErrorCode {
   UnitsInOpenLifecycle = 'units-in-open-lifecycle',
   EmailTaken = 'email-taken',
   ProgrammeCodeTaken = 'programme-code-taken',
+  UnsupportedMediaType = 'unsupported-media-type',
+  PayloadTooLarge = 'payload-too-large',
+  /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */
+  TooManyRequests = 'too-many-requests',
+  /** The service sheds load: 503 with Retry-After; nothing was committed. */
+  Overloaded = 'overloaded',
 }
 
 export class DomainError extends Error {

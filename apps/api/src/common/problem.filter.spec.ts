@@ -7,6 +7,7 @@ describe('toProblem', () => {
   it('maps every domain error code to its HTTP status', () => {
     const expected: Record<DomainErrorCode, number> = {
       [DomainErrorCode.NotFound]: 404,
+      [DomainErrorCode.Conflict]: 409,
       [DomainErrorCode.InvalidTransition]: 409,
       [DomainErrorCode.IdempotencyKeyInFlight]: 409,
       [DomainErrorCode.PreconditionFailed]: 412,
@@ -26,6 +27,10 @@ describe('toProblem', () => {
       [DomainErrorCode.UnitsInOpenLifecycle]: 409,
       [DomainErrorCode.EmailTaken]: 409,
       [DomainErrorCode.ProgrammeCodeTaken]: 409,
+      [DomainErrorCode.UnsupportedMediaType]: 415,
+      [DomainErrorCode.PayloadTooLarge]: 413,
+      [DomainErrorCode.TooManyRequests]: 429,
+      [DomainErrorCode.Overloaded]: 503,
     };
     for (const code of Object.values(DomainErrorCode)) {
       expect(toProblem(new DomainError(code, 'x'), '/x').status).toBe(expected[code]);
@@ -45,5 +50,20 @@ describe('toProblem', () => {
     const hidden = toProblem(new Error('relation "secret_table" does not exist'), '/');
     expect(hidden.status).toBe(500);
     expect(JSON.stringify(hidden)).not.toContain('secret_table');
+  });
+
+  it('maps database errors by SQLSTATE: constraints 409 without values, malformed data 400, overload 503', () => {
+    const unique = Object.assign(new Error('duplicate key value violates unique constraint "users_organisation_email_key"'), {
+      code: '23505', constraint: 'users_organisation_email_key', detail: 'Key (organisation_id, email)=(0b7…, secret@other.example) already exists.',
+    });
+    const conflict = toProblem(unique, '/users');
+    expect(conflict).toEqual(expect.objectContaining({ status: 409, conflict: { resource: 'user', fields: ['email'] } }));
+    expect(JSON.stringify(conflict)).not.toContain('secret@other.example');
+    const unknown = toProblem(Object.assign(new Error('x'), { code: '23505', constraint: 'somewhere_key', detail: 'Key (a, b)=(1, 2) already exists.' }), '/');
+    expect(unknown).toEqual(expect.objectContaining({ status: 409, conflict: { resource: 'record', fields: ['a', 'b'] } }));
+    expect(toProblem(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }), '/').status).toBe(400);
+    expect(toProblem(Object.assign(new Error('could not serialize access'), { code: '40001' }), '/').status).toBe(503);
+    const pool = toProblem(new Error('timeout exceeded when trying to connect'), '/');
+    expect(pool).toEqual(expect.objectContaining({ status: 503, retryAfterSeconds: 1 }));
   });
 });

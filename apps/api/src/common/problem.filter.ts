@@ -3,10 +3,11 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument, problemType } from './problem';
-import { requestIdOf } from './request-id';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.NotFound]: 404,
+  [DomainErrorCode.Conflict]: 409,
   [DomainErrorCode.InvalidTransition]: 409,
   [DomainErrorCode.IdempotencyKeyInFlight]: 409,
   [DomainErrorCode.PreconditionFailed]: 412,
@@ -26,6 +27,10 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.UnitsInOpenLifecycle]: 409,
   [DomainErrorCode.EmailTaken]: 409,
   [DomainErrorCode.ProgrammeCodeTaken]: 409,
+  [DomainErrorCode.UnsupportedMediaType]: 415,
+  [DomainErrorCode.PayloadTooLarge]: 413,
+  [DomainErrorCode.TooManyRequests]: 429,
+  [DomainErrorCode.Overloaded]: 503,
 };
 
 /** Fastify's own errors (body parsing, limits) by their code. */
@@ -34,11 +39,38 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: stri
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'invalid-json', title: 'Bad Request' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, slug: 'bad-request', title: 'Bad Request' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'invalid-json', title: 'Bad Request' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, slug: 'uri-too-long', title: 'URI Too Long' },
+  FST_ERR_BAD_URL: { status: 400, slug: 'bad-url', title: 'Bad Request' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE_CHARSET: { status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  FST_ERR_HANDLER_TIMEOUT: { status: 503, slug: 'timeout', title: 'Service Unavailable' },
 };
+
+/**
+ * What each named constraint protects, so that a 409 says what conflicted without echoing anybody's data
+ * (PostgreSQL's own detail carries the conflicting values, which may belong to another organisation).
+ */
+const CONSTRAINTS: Record<string, { resource: string; fields: string[] }> = {
+  users_organisation_email_key: { resource: 'user', fields: ['email'] },
+  api_keys_hash_key: { resource: 'API key', fields: ['key'] },
+  devices_brand_serial_key: { resource: 'device', fields: ['brand', 'serial'] },
+  programmes_oem_code_key: { resource: 'programme', fields: ['code'] },
+  storage_media_device_serial_key: { resource: 'storage medium', fields: ['serial'] },
+  sanitization_certificates_medium_key: { resource: 'sanitization certificate', fields: ['mediumSerial'] },
+  audit_events_lifecycle_seq_key: { resource: 'audit entry', fields: ['seq'] },
+  lifecycles_device_number_key: { resource: 'lifecycle', fields: ['number'] },
+};
+
+/** SQLSTATE classes of PostgreSQL errors that a client's input or concurrency (not a bug) causes. */
+const PG_DATA_EXCEPTIONS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '2200N', '22023', '22004', '22025']);
+const PG_TRANSIENT = new Set(['40001', '40P01', '55P03', '57014', '53300', '53400']);
+const POOL_EXHAUSTED = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  408: 'Request Timeout', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long',
+  415: 'Unsupported Media Type', 431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -63,6 +95,8 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
     }
     return { type: problemType(slugOf(status)), title: TITLES[status] ?? 'Error', status, detail, instance };
   }
+  const database = databaseProblem(error, instance);
+  if (database) return database;
   const fastifyError = error as { code?: string; statusCode?: number; message?: string } | undefined;
   const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known) return { type: problemType(known.slug), title: known.title, status: known.status, detail: fastifyError!.message, instance };
@@ -77,6 +111,31 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   return { type: problemType('internal'), title: TITLES[500], status: 500, detail: 'An unexpected error occurred; it has been logged with this request id.', instance };
 }
 
+/** PostgreSQL and pool errors that input or load causes: 409 for a constraint, 400 for malformed data, 503 for overload. */
+function databaseProblem(error: unknown, instance: string): ProblemDocument | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const pg = error as Error & { code?: unknown; constraint?: unknown; detail?: unknown; driverError?: { code?: unknown; constraint?: unknown; detail?: unknown } };
+  const code = typeof pg.code === 'string' ? pg.code : typeof pg.driverError?.code === 'string' ? pg.driverError.code : undefined;
+  if (code?.startsWith('23')) {
+    const constraint = String(pg.constraint ?? pg.driverError?.constraint ?? '');
+    const known = CONSTRAINTS[constraint];
+    // Only the column names of PostgreSQL's "Key (a, b)=(…)" detail, never the values.
+    const columns = /^Key \(([^)]+)\)=/.exec(String(pg.detail ?? pg.driverError?.detail ?? ''))?.[1]?.split(', ');
+    const conflict = known ?? { resource: 'record', fields: columns ?? [] };
+    const detail = code === '23505'
+      ? `A ${conflict.resource} with the same ${conflict.fields.join(' and ') || 'identity'} already exists.`
+      : `The request conflicts with the current state of the ${conflict.resource === 'record' ? 'data' : conflict.resource}s.`;
+    return { type: problemType('conflict'), title: TITLES[409], status: 409, detail, instance, conflict };
+  }
+  if (code && PG_DATA_EXCEPTIONS.has(code)) {
+    return { type: problemType('invalid-input'), title: TITLES[400], status: 400, detail: 'A value of the request cannot be stored (malformed text, a number out of range or a value too long).', instance };
+  }
+  if ((code && PG_TRANSIENT.has(code)) || POOL_EXHAUSTED.test(error.message)) {
+    return { type: problemType('overloaded'), title: TITLES[503], status: 503, detail: 'The service is busy; nothing was changed. Retry after the time given in Retry-After.', instance, retryAfterSeconds: 1 };
+  }
+  return undefined;
+}
+
 function slugOf(status: number): string {
   return (TITLES[status] ?? `http-${status}`).toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
@@ -84,7 +143,11 @@ function slugOf(status: number): string {
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): void {
   const problem = toProblem(error, request.url);
   problem.requestId = requestIdOf(request.raw);
+  reply.header(REQUEST_ID_HEADER, problem.requestId);
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="recert"');
+  if ((problem.status === 503 || problem.status === 429) && !reply.hasHeader('retry-after')) {
+    reply.header('retry-after', String(typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds : 1));
+  }
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 

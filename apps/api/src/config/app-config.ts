@@ -40,12 +40,35 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1024)
   RECERT_BODY_LIMIT = 1_048_576;
 
+  /** How long a client may take to send its request headers (then 408 and the socket closes). */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600_000)
+  RECERT_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a client may take to send its whole request, headers and body (then 408). */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(3_600_000)
+  RECERT_REQUEST_TIMEOUT_MS = 60_000;
+
+  /** Largest takeback manifest in bytes, JSON or CSV (a 10,000-unit manifest is a few MB); 413 above it, even mid-stream. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  RECERT_MANIFEST_LIMIT = 33_554_432;
+
+  /** Bulk requests (takebacks, bulk events) running at once per process; more are answered 503 with Retry-After. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  RECERT_BULK_CONCURRENCY = 4;
+
   /** Requests allowed per API key (or per address without a key) in each window. */
   @Type(() => Number) @IsInt() @Min(1)
   RECERT_RATE_LIMIT = 1200;
 
   @Type(() => Number) @IsInt() @Min(1000)
   RECERT_RATE_WINDOW_MS = 60_000;
+
+  /** Failed authentications allowed per address in each RECERT_AUTH_FAILURE_WINDOW_MS (429 above it). */
+  @Type(() => Number) @IsInt() @Min(1)
+  RECERT_AUTH_FAILURE_LIMIT = 30;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  RECERT_AUTH_FAILURE_WINDOW_MS = 60_000;
 
   /** How long in-flight requests may run after SIGTERM before the process stops. */
   @Type(() => Number) @IsInt() @Min(0)

@@ -4,6 +4,8 @@ import { PartnerLicences1795400633648 } from './migrations/1795400633648-Partner
 import { CustodyHandoffs1795400937270 } from './migrations/1795400937270-CustodyHandoffs';
 import { EvidenceAndProgrammes1795410918613 } from './migrations/1795410918613-EvidenceAndProgrammes';
 import { WarrantyScheduler1795414000000 } from './migrations/1795414000000-WarrantyScheduler';
+import { UserEmailPerOrganisation1795420000000 } from './migrations/1795420000000-UserEmailPerOrganisation';
+import { CustomerRelationships1795421000000 } from './migrations/1795421000000-CustomerRelationships';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1795396807570, LifecycleEngine1795398053106, PartnerLicences1795400633648, CustodyHandoffs1795400937270, EvidenceAndProgrammes1795410918613, WarrantyScheduler1795414000000];
+export const MIGRATIONS = [Foundation1795396807570, LifecycleEngine1795398053106, PartnerLicences1795400633648, CustodyHandoffs1795400937270, EvidenceAndProgrammes1795410918613, WarrantyScheduler1795414000000, UserEmailPerOrganisation1795420000000, CustomerRelationships1795421000000];

@@ -34,7 +34,7 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
         (await this.identities.saveOrganisation({ name: 'Platform operator', kind: 'platform' }, manager));
       const email = `admin-${displayPrefix(key).slice(4).toLowerCase()}@platform.recert.invalid`;
       const user =
-        (await this.identities.findUserByEmail(email, manager)) ??
+        (await this.identities.findUserByEmail(platform.id, email, manager)) ??
         (await this.identities.saveUser({ organisationId: platform.id, email, name: 'Platform administrator', role: 'admin' }, manager));
       await this.identities.saveApiKey({ userId: user.id, name: 'RECERT_ADMIN_KEY', prefix: displayPrefix(key), keyHash }, manager);
       this.logger.log(`RECERT_ADMIN_KEY ensured as a platform administrator's key (${displayPrefix(key)}…)`);

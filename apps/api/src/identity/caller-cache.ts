@@ -1,43 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { LRUCache } from 'lru-cache';
 import type { Caller } from '../auth/caller';
 import type { EnvironmentVariables } from '../config/app-config';
 
-interface Entry {
+export interface CallerEntry {
   caller: Caller;
+  /** Mutable: the authenticator records when it last wrote last_used_at (this does not extend the entry's life). */
   lastUsedAt: Date | null;
-  expiresAt: number;
 }
 
 const MAX_ENTRIES = 10_000;
 
 /**
  * Callers by key hash for a moment (RECERT_KEY_CACHE_MS), so a busy client does not cost a database round
- * trip per request. Revoking a key through this instance forgets it at once; other instances within the TTL.
+ * trip per request. The TTL runs from the database read, and a hit never renews it: a key revoked through
+ * another instance stops working here at most RECERT_KEY_CACHE_MS after its last read, however busy it is.
+ * Revoking a key through this instance forgets it at once.
  */
 @Injectable()
 export class CallerCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
+  private readonly entries?: LRUCache<string, CallerEntry>;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
-    this.ttlMs = config.get('RECERT_KEY_CACHE_MS', { infer: true });
+    const ttl = config.get('RECERT_KEY_CACHE_MS', { infer: true });
+    if (ttl > 0) this.entries = new LRUCache({ max: MAX_ENTRIES, ttl, updateAgeOnGet: false, updateAgeOnHas: false, allowStale: false });
   }
 
-  get(keyHash: string): Entry | undefined {
-    const entry = this.entries.get(keyHash);
-    if (entry && entry.expiresAt > Date.now()) return entry;
-    if (entry) this.entries.delete(keyHash);
-    return undefined;
+  get(keyHash: string): CallerEntry | undefined {
+    return this.entries?.get(keyHash);
   }
 
-  set(keyHash: string, caller: Caller, lastUsedAt: Date | null): void {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(keyHash, { caller, lastUsedAt, expiresAt: Date.now() + this.ttlMs });
+  /** Only after a database read: setting again would restart the TTL. */
+  set(keyHash: string, entry: CallerEntry): void {
+    this.entries?.set(keyHash, entry);
   }
 
   forgetKey(keyId: string): void {
-    for (const [hash, entry] of this.entries) if (entry.caller.keyId === keyId) this.entries.delete(hash);
+    if (!this.entries) return;
+    for (const [hash, entry] of this.entries.entries()) if (entry.caller.keyId === keyId) this.entries.delete(hash);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
@@ -39,6 +39,14 @@ export class IdentityController {
   @Access(...ALL_ROLES)
   getOrganisation(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<OrganisationDto> {
     return this.identity.getOrganisation(caller, id);
+  }
+
+  /** Platform administrators: the organisation works for this customer (it may name it in takebacks). Idempotent. */
+  @Put('organisations/:id/customers/:customerId')
+  @HttpCode(204)
+  @Access('admin')
+  addCustomer(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Param('customerId', ParseUUIDPipe) customerId: string): Promise<void> {
+    return this.identity.addCustomer(caller, id, customerId);
   }
 
   @Post('users')

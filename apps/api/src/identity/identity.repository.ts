@@ -71,6 +71,14 @@ export class IdentityRepository {
     await manager.query(`INSERT INTO organisation_brands (organisation_id, brand) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [organisationId, brands]);
   }
 
+  /** Records that the centre works for the customer (idempotent). */
+  async addCustomer(centreId: string, customerId: string, createdByUserId: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO customer_relationships (centre_organisation_id, customer_organisation_id, created_by_user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [centreId, customerId, createdByUserId],
+    );
+  }
+
   async brandsOf(organisationId: string): Promise<string[]> {
     return (await this.brandsOfMany([organisationId])).get(organisationId) ?? [];
   }
@@ -104,8 +112,9 @@ export class IdentityRepository {
     return this.dataSource.getRepository(UserEntity).findOneBy({ id });
   }
 
-  findUserByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
-    return manager.getRepository(UserEntity).findOneBy({ email });
+  /** E-mail addresses are unique within an organisation only. */
+  findUserByEmail(organisationId: string, email: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOneBy({ organisationId, email });
   }
 
   listUsers(scope: { organisationId?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {

@@ -35,6 +35,18 @@ export class IdentityService {
     return toOrganisationDto(organisation, brands);
   }
 
+  /**
+   * The platform operator records which customers a centre (or partner) works for, from their contract; a
+   * takeback may name only such a customer.
+   */
+  async addCustomer(caller: Caller, centreId: string, customerId: string): Promise<void> {
+    if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators record which customers an organisation works for.');
+    const [centre, customer] = await Promise.all([this.identities.findOrganisation(centreId), this.identities.findOrganisation(customerId)]);
+    if (!centre || centre.kind === 'customer' || centre.kind === 'platform') throw notFound('Organisation');
+    if (!customer || customer.kind !== 'customer') throw notFound('Customer organisation');
+    await this.identities.addCustomer(centre.id, customer.id, caller.userId);
+  }
+
   async getOrganisation(caller: Caller, id: string): Promise<OrganisationDto> {
     const organisation = await this.identities.findOrganisation(id);
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
@@ -51,8 +63,9 @@ export class IdentityService {
     const organisation = await this.identities.findOrganisation(input.organisationId);
     if (!organisation || !this.seesOrganisation(caller, organisation.id)) throw notFound('Organisation');
     return this.identities.transaction(async (manager) => {
-      if (await this.identities.findUserByEmail(input.email, manager)) {
-        throw new DomainError(DomainErrorCode.EmailTaken, `A user with the e-mail ${input.email} already exists.`);
+      // Within the organisation only: whether another organisation has this address is none of the caller's business.
+      if (await this.identities.findUserByEmail(organisation.id, input.email, manager)) {
+        throw new DomainError(DomainErrorCode.EmailTaken, `A user with the e-mail ${input.email} already exists in this organisation.`, { conflict: { resource: 'user', fields: ['email'] } });
       }
       return toUserDto(await this.identities.saveUser({ organisationId: organisation.id, email: input.email, name: input.name, role: input.role }, manager));
     });

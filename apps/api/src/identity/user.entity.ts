@@ -3,6 +3,7 @@ import type { Role } from './identity.types';
 import { OrganisationEntity } from './organisation.entity';
 
 @Entity({ name: 'users' })
+@Index('users_organisation_email_key', ['organisationId', 'email'], { unique: true })
 @Check('users_role_check', `role IN ('admin', 'programme_manager', 'technician', 'warranty', 'resale', 'auditor')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -16,7 +17,6 @@ export class UserEntity {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: OrganisationEntity;
 
-  @Index('users_email_key', { unique: true })
   @Column({ type: 'varchar', length: 320 })
   email: string;
 

@@ -1,7 +1,8 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { EachObject } from '../common/validation';
 import { CAPABILITIES } from '@recert/licensing';
 import type { Capability } from '@recert/licensing';
 import { DEVICE_CLASSES } from '../devices/device.entity';
@@ -59,16 +60,16 @@ export class LicenceTermsDto {
   @IsISO8601()
   validTo: string;
 
-  @ValidateNested() @Type(() => LicenceScopeDto)
+  @IsObject() @ValidateNested() @Type(() => LicenceScopeDto)
   scope: LicenceScopeDto;
 
   @IsIn(CAPABILITIES, { each: true }) @ArrayMaxSize(10)
   capabilities: Capability[];
 
-  @IsOptional() @ValidateNested() @Type(() => LicenceRequirementsDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LicenceRequirementsDto)
   requirements?: LicenceRequirementsDto;
 
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => LicenceQuotaDto) @ArrayMaxSize(10)
+  @IsOptional() @EachObject() @ValidateNested({ each: true }) @Type(() => LicenceQuotaDto) @ArrayMaxSize(10)
   quotas?: LicenceQuotaDto[];
 
   /** Capabilities that go on for units already sold when the licence ends (e.g. PROVIDE_WARRANTY, HANDLE_RMA). */

@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
   Max, Min, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from '@recert/lifecycle';
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
-import { invalidInput, validatedInstance } from '../common/validation';
+import { EachObject, invalidInput, validatedInstance } from '../common/validation';
 import { MEDIA_TYPES } from '../devices/storage-medium.entity';
 
 /*
@@ -43,7 +43,7 @@ class LockFinding {
 }
 
 export class LockCheckPayload extends EventBase {
-  @ValidateNested({ each: true }) @Type(() => LockFinding) @ArrayMinSize(1) @ArrayMaxSize(20) locks: LockFinding[];
+  @EachObject() @ValidateNested({ each: true }) @Type(() => LockFinding) @ArrayMinSize(1) @ArrayMaxSize(20) locks: LockFinding[];
 }
 
 export class ReleaseLockPayload extends EventBase {
@@ -73,10 +73,10 @@ export class SanitizePayload extends EventBase {
   /** e.g. nvme_sanitize_crypto_erase, ata_sanitize_block_erase, overwrite (see the policy table). */
   @IsString() @Text(100) method: string;
   @IsOptional() @IsString() @Text(500) methodDetails?: string;
-  @IsDefined() @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
   @IsIn(['full', 'quick_sampling', 'other']) verification: 'full' | 'quick_sampling' | 'other';
   @IsIn(['pass', 'fail']) result: 'pass' | 'fail';
-  @IsDefined() @ValidateNested() @Type(() => PersonDto) performedBy: PersonDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonDto) performedBy: PersonDto;
   @IsOptional() @IsIn(['yes', 'no', 'unknown']) dataBackedUp?: 'yes' | 'no' | 'unknown';
   @IsOptional() @IsString() @Text(100) classification?: string;
   @IsOptional() @IsString() @Text(100) postClassification?: string;
@@ -91,8 +91,8 @@ export class SanitizePayload extends EventBase {
 export class ValidateSanitizationPayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
   @IsIn(['full', 'quick_sampling', 'other']) method: 'full' | 'quick_sampling' | 'other';
-  @IsOptional() @ValidateNested() @Type(() => ToolDto) tool?: ToolDto;
-  @IsDefined() @ValidateNested() @Type(() => PersonDto) validatedBy: PersonDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ToolDto) tool?: ToolDto;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonDto) validatedBy: PersonDto;
   /** A failed validation sends the medium back to be sanitized again (default pass). */
   @IsOptional() @IsIn(['pass', 'fail']) result?: 'pass' | 'fail';
 }
@@ -122,9 +122,9 @@ class OsLicenceDto {
 export class TestResultPayload extends EventBase {
   /** id@version; default: the programme's suite for the unit's class, else the default suite for the class. */
   @IsOptional() @Matches(REF, { message: 'suite must be id@version' }) suite?: string;
-  @ValidateNested({ each: true }) @Type(() => MeasurementDto) @ArrayMinSize(1) @ArrayMaxSize(200) measurements: MeasurementDto[];
+  @EachObject() @ValidateNested({ each: true }) @Type(() => MeasurementDto) @ArrayMinSize(1) @ArrayMaxSize(200) measurements: MeasurementDto[];
   /** The operating system licence installed, where a programme requires one. */
-  @IsOptional() @ValidateNested() @Type(() => OsLicenceDto) osLicence?: OsLicenceDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => OsLicenceDto) osLicence?: OsLicenceDto;
 }
 
 export class StartRepairPayload extends EventBase {
@@ -138,7 +138,7 @@ class RepairPart {
 }
 
 export class CompleteRepairPayload extends EventBase {
-  @ValidateNested({ each: true }) @Type(() => RepairPart) @ArrayMaxSize(50) parts: RepairPart[];
+  @EachObject() @ValidateNested({ each: true }) @Type(() => RepairPart) @ArrayMaxSize(50) parts: RepairPart[];
 }
 
 class DefectDto {
@@ -152,7 +152,7 @@ class DefectDto {
 
 /** Recorded defects; the rubric computes the grade. */
 export class GradePayload extends EventBase {
-  @ValidateNested({ each: true }) @Type(() => DefectDto) @ArrayMaxSize(100) defects: DefectDto[];
+  @EachObject() @ValidateNested({ each: true }) @Type(() => DefectDto) @ArrayMaxSize(100) defects: DefectDto[];
   /** Photo references of the whole unit. */
   @IsOptional() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(50) photos?: string[];
   /** id@version; default: the programme's rubric, else the default rubric for the unit's class. */
@@ -228,7 +228,7 @@ class HarvestedPart {
 }
 
 export class HarvestPayload extends EventBase {
-  @ValidateNested({ each: true }) @Type(() => HarvestedPart) @ArrayMinSize(1) @ArrayMaxSize(100) parts: HarvestedPart[];
+  @EachObject() @ValidateNested({ each: true }) @Type(() => HarvestedPart) @ArrayMinSize(1) @ArrayMaxSize(100) parts: HarvestedPart[];
 }
 
 export class SendToRecyclerPayload extends EventBase {

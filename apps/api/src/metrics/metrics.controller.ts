@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { PlatformAccess } from '../auth/access.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -8,9 +8,9 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  /** Prometheus text format. */
+  /** Prometheus text format, for the platform's administrators and auditors (figures span every organisation). */
   @Get()
-  @Access('admin', 'auditor')
+  @PlatformAccess('admin', 'auditor')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
   scrape(): Promise<string> {

@@ -2,6 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { EachObject } from '../common/validation';
 import { INTERNAL_GRADES } from '@recert/grading';
 import { DEVICE_CLASSES } from '../devices/device.entity';
 
@@ -48,7 +49,7 @@ export class ProgrammeTermsDto {
   @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(DEVICE_CLASSES.length)
   deviceClasses: string[];
 
-  @IsDefined() @ValidateNested() @Type(() => SanitizationRequirementDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SanitizationRequirementDto)
   sanitization: SanitizationRequirementDto;
 
   /** Test suite (id@version) per device class. @example {"notebook": "notebook-standard@1"} */
@@ -67,7 +68,7 @@ export class ProgrammeTermsDto {
   @IsBoolean()
   osLicenceRequired: boolean;
 
-  @ValidateNested({ each: true }) @Type(() => MarketTermsDto) @ArrayMinSize(1) @ArrayMaxSize(250)
+  @EachObject() @ValidateNested({ each: true }) @Type(() => MarketTermsDto) @ArrayMinSize(1) @ArrayMaxSize(250)
   markets: MarketTermsDto[];
 }
 

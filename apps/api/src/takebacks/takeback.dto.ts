@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { EachObject } from '../common/validation';
 import { DEVICE_CLASSES } from '../devices/device.entity';
 import type { DeviceClass } from '../devices/device.entity';
 import { MEDIA_TYPES } from '../devices/storage-medium.entity';
@@ -43,7 +44,7 @@ export class ReceiptDto {
   @IsOptional() @IsIn(DEVICE_CLASSES)
   deviceClass?: DeviceClass;
 
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => ManifestMediumDto) @ArrayMaxSize(32)
+  @IsOptional() @EachObject() @ValidateNested({ each: true }) @Type(() => ManifestMediumDto) @ArrayMaxSize(32)
   media?: ManifestMediumDto[];
 
   @IsOptional() @IsString() @Length(1, 1000)

@@ -11,6 +11,8 @@ export interface ExistingDevice {
   lifecycleNumber: number | null;
   lastHash: string | null;
   active: boolean;
+  /** Who holds the unit in its current lifecycle (null without one). */
+  custodianOrganisationId: string | null;
 }
 
 export interface DeviceInsert {
@@ -77,17 +79,26 @@ const column = <T, V>(rows: T[], pick: (row: T) => V): V[] => rows.map(pick);
 export class TakebackRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Whether the centre works for the customer (recorded by the platform operator). */
+  async worksFor(tx: Transaction, centreId: string, customerId: string): Promise<boolean> {
+    const { rows } = await tx.query(
+      `SELECT 1 FROM customer_relationships WHERE centre_organisation_id = $1 AND customer_organisation_id = $2`,
+      [centreId, customerId],
+    );
+    return rows.length > 0;
+  }
+
   /** The units already known, locked so no concurrent takeback or event changes them under us. */
   async lockExisting(tx: Transaction, keys: Array<{ brand: string; serial: string }>): Promise<ExistingDevice[]> {
     const { rows } = await tx.query(
-      `SELECT d.id, d.brand, d.serial, l.number, l.last_hash, (l.id IS NOT NULL AND l.ended_at IS NULL) AS active
+      `SELECT d.id, d.brand, d.serial, l.number, l.last_hash, (l.id IS NOT NULL AND l.ended_at IS NULL) AS active, l.custodian_organisation_id
          FROM devices d
          JOIN unnest($1::text[], $2::text[]) AS k(brand, serial) ON d.brand = k.brand AND d.serial = k.serial
          LEFT JOIN lifecycles l ON l.id = d.current_lifecycle_id
           FOR UPDATE OF d`,
       [column(keys, (k) => k.brand), column(keys, (k) => k.serial)],
     );
-    return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active }));
+    return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active, custodianOrganisationId: r.custodian_organisation_id }));
   }
 
   async mediaSerials(tx: Transaction, deviceIds: string[]): Promise<Map<string, string[]>> {

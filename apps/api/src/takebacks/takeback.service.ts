@@ -19,6 +19,8 @@ import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './
 import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository } from './takeback.repository';
 
+const canSee = (caller: Caller, custodianOrganisationId: string) => seesEverything(caller) || canActOn(caller, custodianOrganisationId);
+
 const unitKey = (d: { brand: string; serial: string }) => `${d.brand}\u0000${d.serial}`;
 
 /**
@@ -41,9 +43,9 @@ export class TakebackService {
     return this.create(caller, parseManifest(body), requestId);
   }
 
-  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string): Promise<TakebackDto> {
+  async createFromCsv(caller: Caller, header: Record<string, unknown>, csv: Readable, requestId: string, limit: { declared?: number; max: number }): Promise<TakebackDto> {
     const takeback = parseTakebackHeader(header);
-    const manifest = await parseManifestCsv(csv);
+    const manifest = await parseManifestCsv(csv, limit.declared, limit.max);
     try {
       return await this.create(caller, parseManifest({ ...takeback, devices: manifest.devices }), requestId);
     } catch (error) {
@@ -95,13 +97,20 @@ export class TakebackService {
     assertUniqueUnits(input.devices);
     const takebackId = randomUUID();
     await this.transactions.run(async (tx) => {
+      // The customer is an organisation of kind customer that the centre works for (PUT /organisations/:id/customers/:customerId,
+      // by the platform operator); any other id is "not found", whoever it belongs to.
       const kind = await this.identity.organisationKind(tx, input.customerOrganisationId);
-      if (!kind) throw notFound('Customer organisation');
+      const related = kind === 'customer' && (seesEverything(caller) || (await this.takebacks.worksFor(tx, caller.organisationId, input.customerOrganisationId)));
+      if (!related) throw notFound('Customer organisation');
       const existing = await this.takebacks.lockExisting(tx, input.devices);
       const active = existing.filter((d) => d.active);
       if (active.length > 0) {
         throw new DomainError(DomainErrorCode.UnitsInOpenLifecycle, `${active.length} unit(s) of this manifest are already in an open lifecycle.`, {
-          units: active.slice(0, 100).map((d) => ({ deviceId: d.id, brand: d.brand, serial: d.serial })),
+          // Units another organisation holds are named by what the caller sent, never by their id.
+          units: active.slice(0, 100).map((d) => ({
+            ...(d.custodianOrganisationId && canSee(caller, d.custodianOrganisationId) ? { deviceId: d.id } : {}),
+            brand: d.brand, serial: d.serial,
+          })),
         });
       }
       const programme = input.programmeId ? await this.programmes.coverage(tx, input.programmeId) : null;

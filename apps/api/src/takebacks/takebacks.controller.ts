@@ -1,24 +1,27 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
+import type { EnvironmentVariables } from '../config/app-config';
 import { EventOutcomeDto } from '../lifecycle/events.dto';
 import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema';
 import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { TakebackService } from './takeback.service';
 
-/** A 10,000-unit JSON manifest is a few MB; other routes keep the default limit. */
-const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 
 @ApiTags('takebacks')
 @Controller('takebacks')
 export class TakebacksController {
-  constructor(private readonly takebacks: TakebackService) {}
+  constructor(
+    private readonly takebacks: TakebackService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
 
   /**
    * Announces a batch handed back by a customer: up to 10,000 expected units, written in one transaction.
@@ -26,7 +29,7 @@ export class TakebacksController {
    */
   @Post()
   @Access('admin', 'technician', 'programme_manager')
-  @RouteConfig({ bodyLimit: MANIFEST_BODY_LIMIT })
+  @RouteConfig({ bodyLimit: 'manifest', consumes: ['application/json', 'text/csv'] })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
     description: `JSON (≤ ${MAX_TAKEBACK_DEVICES} devices), or CSV with columns brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb`,
@@ -35,15 +38,23 @@ export class TakebacksController {
   @ApiQuery({ name: 'customerOrganisationId', required: false, description: 'CSV only' })
   @ApiQuery({ name: 'site', required: false, description: 'CSV only' })
   @ApiQuery({ name: 'market', required: false, description: 'CSV only' })
-  create(
+  async create(
     @CurrentCaller() caller: Caller,
-    @Body() body: unknown,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TakebackDto> {
+    // The body is read from the request, not with @Body(): a CSV manifest is a stream, which no pipe may walk.
     const requestId = requestIdOf(request.raw);
-    if (isCsv(request)) return this.takebacks.createFromCsv(caller, query, body as Readable, requestId);
-    return this.takebacks.createFromJson(caller, body, requestId);
+    if (!isCsv(request)) return this.takebacks.createFromJson(caller, request.body, requestId);
+    try {
+      const limit = { declared: declaredLength(request), max: this.config.get('RECERT_MANIFEST_LIMIT', { infer: true }) };
+      return await this.takebacks.createFromCsv(caller, query, request.body as Readable, requestId, limit);
+    } catch (error) {
+      // A refused upload may not be read to its end: the answer closes the connection instead of draining it.
+      reply.header('connection', 'close');
+      throw error;
+    }
   }
 
   /** Reconciliation: expected, received, missing (expected, not received) and unexpected (received, not expected). */
@@ -61,5 +72,10 @@ export class TakebacksController {
     return (await this.takebacks.receive(caller, id, body, requestIdOf(request.raw))).body;
   }
 }
+
+const declaredLength = (request: FastifyRequest) => {
+  const length = Number(request.headers['content-length']);
+  return Number.isFinite(length) ? length : undefined;
+};
 
 const isCsv = (request: FastifyRequest) => (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'text/csv';
