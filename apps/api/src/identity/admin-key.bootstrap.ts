@@ -23,7 +23,7 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
     const keyHash = hashApiKey(key);
     await this.identities.transaction(async (manager) => {
       // Several instances may start at once; this lock makes the check-then-insert safe.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('recert:admin-key-bootstrap'))`);
+      await this.identities.lockAdminKeyBootstrap(manager);
       const existing = await this.identities.findApiKeyByHash(keyHash, manager);
       if (existing) {
         if (existing.revokedAt) this.logger.warn('RECERT_ADMIN_KEY was revoked; it is not restored');

@@ -54,6 +54,11 @@ export class IdentityRepository {
     });
   }
 
+  /** Held until the transaction ends: instances starting together ensure the admin key one at a time. */
+  async lockAdminKeyBootstrap(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('recert:admin-key-bootstrap'))`);
+  }
+
   async touchKey(keyId: string, at: Date): Promise<void> {
     await this.dataSource.getRepository(ApiKeyEntity).update({ id: keyId }, { lastUsedAt: at });
   }
