@@ -13,7 +13,9 @@ export const machine = createMachine({
       "on": {
         "RECEIVE": {
           "target": "received",
-          "actions": "markTakebackItemReceived"
+          "actions": {
+            "type": "markTakebackItemReceived"
+          }
         }
       }
     },

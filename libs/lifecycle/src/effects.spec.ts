@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { EFFECT_NAMES } from './effects';
 import type { EffectName } from './effects';
+import { machineDefinition, machineSource } from './export';
 import type { LifecycleEvent } from './events';
 import { applyEvent, startLifecycle, stateName, UnitSnapshot } from './lifecycle';
 
@@ -122,5 +124,12 @@ describe('effects over any sequence of events', () => {
       }),
       { seed: 20261201, numRuns: 300 },
     );
+  });
+});
+
+describe('the exported machine', () => {
+  it.each(EFFECT_NAMES)('shows the effect %s in the definition and in the source Stately imports', (name) => {
+    expect(machineSource()).toContain(`"type": "${name}"`);
+    expect(JSON.stringify(machineDefinition().definition)).toContain(`"type":"${name}"`);
   });
 });

@@ -122,7 +122,7 @@ export const unitMachine = setup({
   states: {
     expected: {
       always: { guard: 'enteredInHand', target: 'received' },
-      on: { RECEIVE: { target: 'received', actions: 'markTakebackItemReceived' } },
+      on: { RECEIVE: { target: 'received', actions: { type: 'markTakebackItemReceived' } } },
     },
     received: {
       on: {
