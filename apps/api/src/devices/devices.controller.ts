@@ -5,7 +5,7 @@ import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
-import { VerificationDto, AuditEntryDto } from '../audit/history.dto';
+import { VerificationDto, AuditEntryDto, HistoryQuery } from '../audit/history.dto';
 import { HistoryService } from '../audit/history.service';
 import { PAYLOAD_CLASSES } from '../lifecycle/event-payloads';
 import { BulkEventDto, BulkResultDto, EventOutcomeDto } from '../lifecycle/events.dto';
@@ -83,11 +83,19 @@ export class DevicesController {
     return this.events.sendMany(caller, body.deviceIds, body.event, requestIdOf(request.raw));
   }
 
-  /** Every audit entry of the unit, across all its lifecycles. */
+  /** The unit's audit entries across all its lifecycles, in pages of up to 1,000 (`Link: <…?after=n.seq>; rel="next"` while more). */
   @Get(':id/history')
   @Access(...ALL_ROLES)
-  entries(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEntryDto[]> {
-    return this.history.entries(caller, id);
+  @ApiOkResponse({ type: [AuditEntryDto] })
+  async entries(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: HistoryQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditEntryDto[]> {
+    const { entries, next } = await this.history.entries(caller, id, query);
+    if (next) reply.header('link', `</devices/${id}/history?after=${next}${query.limit ? `&limit=${query.limit}` : ''}>; rel="next"`);
+    return entries;
   }
 
   /** Recomputes the hash chain and replays every event through the machine: ok, or the first broken seq and why. */
