@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { newProgramme, sanitize, validate } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
 import { manifestUnit, newWorkshop } from './support/units';
@@ -51,7 +52,7 @@ describe('Public verification', () => {
     let url: string | undefined = `/devices/${id}/history?limit=3`;
     let pages = 0;
     while (url) {
-      const response = await t.as(workshop.admin.key).get(url).expect(200);
+      const response: Response = await t.as(workshop.admin.key).get(url).expect(200);
       expect(response.body.length).toBeLessThanOrEqual(3);
       paged.push(...response.body);
       url = /<([^>]+)>; rel="next"/.exec(String(response.headers.link ?? ''))?.[1];
