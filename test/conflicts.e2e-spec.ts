@@ -106,8 +106,9 @@ describe('Conflicts and uploads', () => {
         pump();
       });
       expect(status).toBe(413);
+      // The proof is how little was sent before the answer; the time bound is loose for a loaded CI machine.
       expect(sent).toBeLessThan(50 * 1024 * 1024);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(30_000);
       await t.http.get('/health/live').expect(200);
     });
 

@@ -35,4 +35,19 @@ describe('Overload', () => {
     // Once the bulk work is done, bulk requests are taken again.
     await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [manifestUnit()] }).expect(201);
   });
+
+  it('sheds at once, with 503 + Retry-After, when the queue for pool connections is full (never 500)', async () => {
+    const tight = await TestApp.start({ DB_POOL_SIZE: '1', RECERT_POOL_QUEUE_LIMIT: '2' });
+    try {
+      const user = await tight.newUser('technician');
+      const responses = await Promise.all(Array.from({ length: 30 }, () => tight.as(user.key).get('/devices?limit=200')));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+      for (const shed of responses.filter((r) => r.status === 503)) expect(Number(shed.headers['retry-after'])).toBeGreaterThan(0);
+      await tight.http.get('/health/live').expect(200);
+    } finally {
+      await tight.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { newProgramme, sanitize, validate } from './support/evidence';
 import { isProblem, TestApp } from './support/test-app';
 import { manifestUnit, newWorkshop } from './support/units';
@@ -36,5 +37,30 @@ describe('Public verification', () => {
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     // Other public routes are not affected by this route's limit.
     await t.http.get('/health/live').expect(200);
+  });
+
+  it('pages a long trail: /history answers at most `limit` entries with a Link to the next page', async () => {
+    const workshop = await newWorkshop(t);
+    const unit = manifestUnit();
+    await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] }).expect(201);
+    const id = (await t.as(workshop.admin.key).get(`/devices?serial=${unit.serial}`).expect(200)).body.items[0].id as string;
+    await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'RECEIVE', site: 'Dock', sealIntact: true }).expect(200);
+    for (let i = 0; i < 5; i++) await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] }).expect(200);
+    const all = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body as Array<{ seq: number }>;
+    expect(all).toHaveLength(7);
+    const paged: Array<{ seq: number }> = [];
+    let url: string | undefined = `/devices/${id}/history?limit=3`;
+    let pages = 0;
+    while (url) {
+      const response: Response = await t.as(workshop.admin.key).get(url).expect(200);
+      expect(response.body.length).toBeLessThanOrEqual(3);
+      paged.push(...response.body);
+      url = /<([^>]+)>; rel="next"/.exec(String(response.headers.link ?? ''))?.[1];
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(paged.map((e) => e.seq)).toEqual(all.map((e) => e.seq));
+    isProblem(await t.as(workshop.admin.key).get(`/devices/${id}/history?after=x`).expect(400));
+    isProblem(await t.as(workshop.admin.key).get(`/devices/${id}/history?limit=5000`).expect(400));
   });
 });

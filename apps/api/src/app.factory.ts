@@ -4,9 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppModule } from './app.module';
 import { validateEnvironment } from './config/app-config';
-import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge } from './common/edge';
+import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge, installPoolQueueLimit, PoolGauge } from './common/edge';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { MetricsService } from './metrics/metrics.service';
@@ -52,7 +54,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // The edge (common/edge.ts) owns body parsing: JSON with limits, CSV where a route declares it, nothing else.
     bodyParser: false,
   });
-  if (!options.preview) app.useLogger(app.get(Logger));
+  if (!options.preview) {
+    app.useLogger(app.get(Logger));
+    const pool = (app.get(DataSource).driver as PostgresDriver).master as PoolGauge;
+    installPoolQueueLimit(fastify, pool, env.RECERT_POOL_QUEUE_LIMIT);
+  }
   app.useGlobalPipes(createValidationPipe());
 
   await app.register(helmet, {

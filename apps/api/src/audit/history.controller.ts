@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
-import { AuditEntryDto, VerificationDto } from './history.dto';
+import { AuditEntryDto, HistoryQuery, VerificationDto } from './history.dto';
 import { HistoryService } from './history.service';
 
 /** A unit's audit trail, and its verification. */
@@ -12,11 +13,19 @@ import { HistoryService } from './history.service';
 export class HistoryController {
   constructor(private readonly history: HistoryService) {}
 
-  /** Every audit entry of the unit, across all its lifecycles. */
+  /** The unit's audit entries across all its lifecycles, in pages of up to 1,000 (`Link: <…?after=n.seq>; rel="next"` while more). */
   @Get(':id/history')
   @Access(...ALL_ROLES)
-  entries(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<AuditEntryDto[]> {
-    return this.history.entries(caller, id);
+  @ApiOkResponse({ type: [AuditEntryDto] })
+  async entries(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: HistoryQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditEntryDto[]> {
+    const { entries, next } = await this.history.entries(caller, id, query);
+    if (next) reply.header('link', `</devices/${id}/history?after=${next}${query.limit ? `&limit=${query.limit}` : ''}>; rel="next"`);
+    return entries;
   }
 
   /** Recomputes the hash chain and replays every event through the machine: ok, or the first broken seq and why. */

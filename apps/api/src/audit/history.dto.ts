@@ -1,4 +1,19 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+/** The most entries of a trail in one answer; longer trails are paged (Link: rel="next"). */
+export const MAX_HISTORY_PAGE = 1000;
+
 import type { HashedAuditRecord } from '@recert/audit';
+
+/** A page of a unit's trail: entries after `after` (`lifecycle.seq`, e.g. `2.15`), at most `limit` (1–1000, default 1000). */
+export class HistoryQuery {
+  @IsOptional() @Matches(/^[1-9][0-9]{0,5}\.[0-9]{1,9}$/, { message: 'after must be lifecycle.seq, e.g. 2.15' })
+  after?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_HISTORY_PAGE)
+  limit?: number;
+}
 
 export class AuditEntryDto {
   lifecycleId: string;

@@ -16,6 +16,20 @@ export interface LifecycleHead {
 export class HistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** One page of the unit's trail, in order, after a position (lifecycle number, seq). */
+  async page(deviceId: string, after: { number: number; seq: number } | null, limit: number): Promise<Array<HashedAuditRecord & { lifecycleNumber: number }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
+              a.occurred_at, a.prev_hash, a.hash, a.licence_decision, l.number
+         FROM audit_events a JOIN lifecycles l ON l.id = a.lifecycle_id
+        WHERE a.device_id = $1 AND ($2::int IS NULL OR (l.number, a.seq) > ($2::int, $3::int))
+        ORDER BY l.number, a.seq
+        LIMIT $4`,
+      [deviceId, after?.number ?? null, after?.seq ?? null, limit],
+    );
+    return rows.map((r) => ({ ...toRecord(r), lifecycleNumber: r.number as number }));
+  }
+
   /** Every entry of the unit's trail, lifecycle by lifecycle, in order. */
   async records(deviceId: string): Promise<HashedAuditRecord[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -26,13 +40,7 @@ export class HistoryRepository {
         ORDER BY l.number, a.seq`,
       [deviceId],
     );
-    return rows.map((r) => ({
-      deviceId: r.device_id as string, lifecycleId: r.lifecycle_id as string, seq: r.seq as number, eventType: r.event_type as string,
-      payload: r.payload as Record<string, unknown>, fromState: r.from_state as string | null, toState: r.to_state as string,
-      actor: r.actor as Record<string, unknown> | null, requestId: r.request_id as string | null, machineVersion: r.machine_version as string,
-      occurredAt: (r.occurred_at as Date).toISOString(), prevHash: r.prev_hash as string | null, hash: r.hash as string,
-      licenceDecision: r.licence_decision as Record<string, unknown> | null,
-    }));
+    return rows.map(toRecord);
   }
 
   async lifecycles(deviceId: string): Promise<LifecycleHead[]> {
@@ -52,3 +60,11 @@ export class HistoryRepository {
     return rows.map((r) => r.id);
   }
 }
+
+const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
+  deviceId: r.device_id as string, lifecycleId: r.lifecycle_id as string, seq: r.seq as number, eventType: r.event_type as string,
+  payload: r.payload as Record<string, unknown>, fromState: r.from_state as string | null, toState: r.to_state as string,
+  actor: r.actor as Record<string, unknown> | null, requestId: r.request_id as string | null, machineVersion: r.machine_version as string,
+  occurredAt: (r.occurred_at as Date).toISOString(), prevHash: r.prev_hash as string | null, hash: r.hash as string,
+  licenceDecision: r.licence_decision as Record<string, unknown> | null,
+});

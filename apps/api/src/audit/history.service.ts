@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller';
 import type { HashedAuditRecord } from '@recert/audit';
 import { DeviceService } from '../devices/device.service';
 import { verifyTrail, Verification } from './chain-verification';
-import { AuditEntryDto, toAuditEntryDto } from './history.dto';
+import { AuditEntryDto, HistoryQuery, MAX_HISTORY_PAGE, toAuditEntryDto } from './history.dto';
 import { HistoryRepository, LifecycleHead } from './history.repository';
 
 @Injectable()
@@ -13,9 +13,15 @@ export class HistoryService {
     private readonly devices: DeviceService,
   ) {}
 
-  async entries(caller: Caller, deviceId: string): Promise<AuditEntryDto[]> {
+  /** A page of the trail, and the `after` of the next page (null on the last). */
+  async entries(caller: Caller, deviceId: string, query: HistoryQuery = {}): Promise<{ entries: AuditEntryDto[]; next: string | null }> {
     await this.assertVisible(caller, deviceId);
-    return (await this.history.records(deviceId)).map(toAuditEntryDto);
+    const limit = query.limit ?? MAX_HISTORY_PAGE;
+    const [number, seq] = query.after ? query.after.split('.').map(Number) : [];
+    const rows = await this.history.page(deviceId, query.after ? { number, seq } : null, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { entries: page.map(toAuditEntryDto), next: rows.length > limit && last ? `${last.lifecycleNumber}.${last.seq}` : null };
   }
 
   async verify(caller: Caller, deviceId: string): Promise<Verification> {

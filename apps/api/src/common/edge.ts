@@ -150,6 +150,24 @@ export function installEdge(fastify: FastifyInstance): void {
   });
 }
 
+/** The part of pg's Pool the shedder reads. */
+export interface PoolGauge {
+  waitingCount: number;
+}
+
+/**
+ * Bounds the queue for pool connections: when `max` requests already wait for a connection, a new request is
+ * answered 503 + Retry-After at once instead of joining the queue and failing after the connect timeout.
+ * Liveness and readiness probes are exempt (readiness answers for itself).
+ */
+export function installPoolQueueLimit(fastify: FastifyInstance, pool: PoolGauge, max: number): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (pool.waitingCount < max || request.url.startsWith('/health/')) return;
+    sendProblem(reply, request, new DomainError(DomainErrorCode.Overloaded, 'The service is busy; nothing was changed. Retry after the time given in Retry-After.', { retryAfterSeconds: 1 }));
+    return reply;
+  });
+}
+
 /** fastify's router errors (414 for an over-long path parameter, 400 for a bad URL) as problem documents. */
 export function frameworkErrors(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   sendProblem(reply, request, error);

@@ -56,6 +56,10 @@ export class EnvironmentVariables {
   @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   RECERT_BULK_CONCURRENCY = 4;
 
+  /** Requests that may wait for a database connection at once; beyond, 503 with Retry-After at once. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  RECERT_POOL_QUEUE_LIMIT = 64;
+
   /** Requests allowed per API key (or per address without a key) in each window. */
   @Type(() => Number) @IsInt() @Min(1)
   RECERT_RATE_LIMIT = 1200;
