@@ -1,11 +1,12 @@
 import type { TrailEntry } from '@recert/audit';
 import { defaultSuiteFor, evaluateSuite, findSuite, suiteProblems, suiteRef } from '@recert/diagnostics';
 import type { TestSuite } from '@recert/diagnostics';
-import { computeGrade, defaultRubricFor, findRubric, rubricRef } from '@recert/grading';
+import { computeGrade, defaultRubricFor, findRubric, rubricRef, severitiesOf, zonesOf } from '@recert/grading';
 import type { Functional, Rubric } from '@recert/grading';
 import type { Condition, GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import type { ProgrammeVersion, Reason } from './facts';
 import { admit, Judgement, refuse } from './judgement';
+import { unknownValue, unknownValues } from './vocabulary';
 
 export interface TestResultFacts {
   deviceClass: string;
@@ -33,7 +34,10 @@ export function judgeTestResult(facts: TestResultFacts, event: TestResultEvent):
   if (problems) {
     const reasons: Reason[] = [
       ...problems.missing.map((check) => ({ code: 'check-missing', message: `required check ${check} was not measured` })),
-      ...problems.unknown.map((check) => ({ code: 'check-unknown', message: `${suiteRef(suite)} has no check ${check}` })),
+      ...problems.unknown.map((check) => ({
+        ...unknownValue('check-unknown', `measurements[${measurements.findIndex((m) => m.check === check)}].check`, check, suite.checks.map((c) => c.name), suiteRef(suite)),
+        message: `${suiteRef(suite)} has no check ${check}`,
+      })),
       ...problems.mistyped.map((check) => ({ code: 'check-mistyped', message: `${check} needs a ${typeof measurements.find((m) => m.check === check)?.value === 'boolean' ? 'number' : 'boolean'}` })),
       ...problems.duplicated.map((check) => ({ code: 'check-repeated', message: `${check} is measured twice` })),
     ];
@@ -69,6 +73,14 @@ export function judgeGrade(facts: GradeFacts, event: GradeEvent | RegradeEvent):
   const rubric = rubricFor(facts, namedRubric(event));
   if ('ok' in rubric) return rubric;
   const defects = event.defects ?? [];
+  // The rubric's vocabularies are closed: a typo would silently break "was this defect recorded at grading?".
+  const ref = rubricRef(rubric);
+  const reasons = [
+    ...unknownValues('defect-code-unknown', defects.map((d, i) => [`defects[${i}].code`, d.code]), rubric.defectCodes, ref),
+    ...unknownValues('zone-unknown', defects.map((d, i) => [`defects[${i}].zone`, d.zone]), zonesOf(rubric), ref),
+    ...unknownValues('severity-unknown', defects.map((d, i) => [`defects[${i}].severity`, String(d.severity)]), severitiesOf(rubric).map(String), ref),
+  ];
+  if (reasons.length) return refuse(`The defects are not in the vocabulary of ${ref}.`, reasons);
   const result = computeGrade(rubric, defects, FUNCTIONAL[facts.condition]);
   const previous = event.type === 'REGRADE' ? facts.lastGrade?.payload.grade ?? null : undefined;
   const stored = { ...event, rubric: rubricRef(rubric), grade: result.grade, computed: result, ...(previous !== undefined ? { previousGrade: previous } : {}) };

@@ -23,8 +23,10 @@ export interface Rubric {
   version: number;
   /** Points a defect costs, by severity, before the zone's weight. */
   pointsBySeverity: Record<Severity, number>;
-  /** How much a zone counts (the display more than the base); zones not listed weigh 1. */
+  /** The rubric's zones (its closed vocabulary of zones) and how much each counts (the display more than the base). */
   zoneWeights: Record<string, number>;
+  /** The defect codes a grader may record under this rubric (closed: anything else is refused). */
+  defectCodes: string[];
   /** The best grade for a point total: the first threshold the total does not exceed. */
   thresholds: Array<{ maxPoints: number; grade: InternalGrade }>;
   /** A defect of this severity caps the grade, wherever it is. */
@@ -48,6 +50,7 @@ export const DEFAULT_NOTEBOOK_RUBRIC: Rubric = {
   version: 1,
   pointsBySeverity: { 1: 1, 2: 3, 3: 6, 4: 12 },
   zoneWeights: { display: 2, keyboard: 1.5, palmrest: 1.5, lid: 1, bezel: 1, base: 0.5, ports: 0.5 },
+  defectCodes: ['scratch', 'scuff', 'dent', 'crack', 'chip', 'stain', 'discoloration', 'pressure-mark', 'dead-pixel', 'backlight-bleed', 'missing-key', 'dead-key', 'worn-key', 'shine', 'loose-hinge', 'missing-foot', 'missing-screw', 'sticker-residue', 'engraving'],
   thresholds: [
     { maxPoints: 2, grade: 'A' },
     { maxPoints: 8, grade: 'B' },
@@ -68,10 +71,15 @@ export const DEFAULT_CHASSIS_RUBRIC: Rubric = {
   id: 'chassis-cosmetic',
   version: 1,
   zoneWeights: { front: 1.5, display: 2, top: 1, sides: 1, rear: 0.5, base: 0.5 },
+  defectCodes: ['scratch', 'scuff', 'dent', 'crack', 'chip', 'stain', 'discoloration', 'pressure-mark', 'dead-pixel', 'backlight-bleed', 'missing-screw', 'missing-cover', 'bent-bracket', 'sticker-residue', 'engraving'],
   zoneCaps: [{ zone: 'display', minSeverity: 3, cap: 'C' }],
 };
 
 export const RUBRICS: Rubric[] = [DEFAULT_NOTEBOOK_RUBRIC, DEFAULT_CHASSIS_RUBRIC];
+
+/** The rubric's closed vocabularies: what a defect may name. */
+export const zonesOf = (rubric: Rubric): string[] => Object.keys(rubric.zoneWeights);
+export const severitiesOf = (rubric: Rubric): number[] => Object.keys(rubric.pointsBySeverity).map(Number);
 
 export const rubricRef = (rubric: Pick<Rubric, 'id' | 'version'>) => `${rubric.id}@${rubric.version}`;
 export const findRubric = (ref: string): Rubric | undefined => RUBRICS.find((r) => rubricRef(r) === ref);
