@@ -1,4 +1,4 @@
-import { certify, grade, newProgramme, OS_LICENCE, sanitize, testResult, validate } from './support/evidence';
+import { certify, grade, newProgramme, OS_LICENCE, programmeTerms, sanitize, testResult, validate } from './support/evidence';
 import { pdfText } from './support/pdf';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, manifestUnit, newWorkshop, Workshop } from './support/units';
@@ -149,6 +149,27 @@ describe('evidence rules that cannot be bypassed', () => {
       await admin(id, { type: 'LIST', channel: 'web', market: 'FR', price: 389, currency: 'EUR' }).expect(200);
       const sold = await admin(id, { type: 'SELL', orderReference: 'SO-M', buyer: 'Acheteur SARL', market: 'FR' }).expect(200);
       expect(sold.body.evidence.warranty).toEqual(expect.objectContaining({ market: 'FR', months: 12 }));
+    });
+  });
+
+  describe('9 · a rubric per device class', () => {
+    it('a server is graded under server-cosmetic@1 (no lid); a programme may not name a notebook rubric for its servers', async () => {
+      const id = await newUnit({ deviceClass: 'server', model: 'ThinkSystem SR650' });
+      await sendAll(id, [receive, locks, sanitize(), validate()]);
+      const lid = await refused(id, () => admin(id, grade([{ code: 'scratch', zone: 'lid', severity: 1 }])));
+      expect(lid).toEqual([expect.objectContaining({ code: 'zone-unknown', field: 'defects[0].zone', allowed: expect.arrayContaining(['front-bezel', 'rack-ears']) })]);
+      const notebookRubric = await refused(id, () => admin(id, grade([], { rubric: 'notebook-cosmetic@1' })));
+      expect(notebookRubric.map((r) => r.code)).toEqual(['rubric-wrong-class']);
+      const graded = await admin(id, grade([{ code: 'bent-ear', zone: 'rack-ears', severity: 3 }])).expect(200);
+      // untested, so D in the end; the server rubric's rack-ear cap is on the record
+      expect(graded.body.evidence).toEqual(expect.objectContaining({ rubric: 'server-cosmetic@1', points: 6, reasoning: expect.arrayContaining(['severity 3 on the rack-ears caps the grade at C']) }));
+
+      const manager = (await newProgramme(t, ['Lenovo'])).manager;
+      const oneRubric = await t.as(manager.key).post('/programmes').send({ code: 'one-rubric', ...programmeTerms(['lenovo'], { rubrics: undefined }) }).expect(400);
+      expect(oneRubric.body.errors).toEqual([{ path: 'rubric', messages: [expect.stringContaining('notebook-cosmetic@1 grades notebook, not server')] }]);
+      const wrong = await t.as(manager.key).post('/programmes').send({ code: 'wrong-rubric', ...programmeTerms(['lenovo'], { rubrics: { server: 'monitor-cosmetic@1' } }) }).expect(400);
+      expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(['rubrics.server']);
+      await t.as(manager.key).post('/programmes').send({ code: 'per-class', ...programmeTerms(['lenovo'], { rubrics: { server: 'server-cosmetic@1' } }) }).expect(201);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { TrailEntry } from '@recert/audit';
-import { DEFAULT_CHASSIS_RUBRIC, DEFAULT_NOTEBOOK_RUBRIC, rubricRef } from '@recert/grading';
+import { DEFAULT_CHASSIS_RUBRIC, rubricRef } from '@recert/grading';
 import type { GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import type { ProgrammeVersion } from './facts';
 import { GradeFacts, judgeGrade, judgeTestResult } from './tests-and-grades';
@@ -114,17 +114,36 @@ describe('GRADE and REGRADE', () => {
   });
 
   it('takes the pinned programme’s rubric when none is named', () => {
-    // scratch on the display, severity 2: 3 × 2 = 6 → B under both; the chassis rubric caps the display from severity 3
-    // (stays B), the notebook rubric from severity 2 (C)
-    const scratch = grade([{ code: 'scratch', zone: 'display', severity: 2 }]);
-    expect(judgeGrade(facts({ pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), scratch)).toMatchObject({ event: { rubric: 'chassis-cosmetic@1', grade: 'B', computed: { points: 6 } } });
-    expect(judgeGrade(facts(), scratch)).toMatchObject({ event: { rubric: rubricRef(DEFAULT_NOTEBOOK_RUBRIC), grade: 'C', computed: { points: 6 } } });
+    // a server whose programme names chassis-cosmetic@1 (made for desktops, workstations and servers): dent on the top,
+    // severity 3 = 6 × 1 = 6 → B. Without a programme, the server's own rubric applies, whose zone is "top-cover", not "top".
+    const dent = grade([{ code: 'dent', zone: 'top', severity: 3 }]);
+    const server = { deviceClass: 'server' };
+    expect(judgeGrade(facts({ ...server, pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), dent)).toMatchObject({ event: { rubric: 'chassis-cosmetic@1', grade: 'B', computed: { points: 6 } } });
+    expect(judgeGrade(facts(server), dent)).toMatchObject({ ok: false, detail: 'The defects are not in the vocabulary of server-cosmetic@1.', reasons: [{ code: 'zone-unknown' }] });
+  });
+
+  it('refuses a rubric made for another class (rubric-wrong-class): a server has no lid, a notebook no rack ears', () => {
+    expect(judgeGrade(facts({ deviceClass: 'server' }), grade([], 'notebook-cosmetic@1'))).toEqual({
+      ok: false, refusal: 'evidence-rejected', detail: 'The rubric is for another device class.',
+      reasons: [{ code: 'rubric-wrong-class', message: 'notebook-cosmetic@1 grades notebook, this unit is a server' }],
+    });
+  });
+
+  it('each class has a default rubric made for it, whose zones exist on that kind of unit', () => {
+    // one line per class: its default rubric and a zone only that kind of unit has
+    const expected: Array<[string, string, string]> = [
+      ['notebook', 'notebook-cosmetic@1', 'palmrest'], ['desktop', 'desktop-cosmetic@1', 'front'], ['workstation', 'workstation-cosmetic@1', 'handles'],
+      ['server', 'server-cosmetic@1', 'rack-ears'], ['monitor', 'monitor-cosmetic@1', 'stand'], ['tablet', 'tablet-cosmetic@1', 'back'], ['part', 'part-cosmetic@1', 'connector'],
+    ];
+    for (const [deviceClass, rubric, zone] of expected) {
+      expect(judgeGrade(facts({ deviceClass }), grade([{ code: 'scratch', zone, severity: 1 }]))).toMatchObject({ ok: true, event: { rubric } });
+    }
   });
 
   it('refuses a defect code, zone or severity outside the rubric’s vocabulary, naming the field and the values allowed', () => {
     // a chassis has no palmrest; "scratchh" is a typo that would break "was this defect recorded at grading?" later
     const typo = grade([{ code: 'scratch', zone: 'lid', severity: 1 }, { code: 'scratchh', zone: 'palmrest', severity: 2 }]);
-    const judged = judgeGrade(facts({ pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), typo);
+    const judged = judgeGrade(facts({ deviceClass: 'desktop', pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), typo);
     expect(judged).toMatchObject({
       ok: false, detail: 'The defects are not in the vocabulary of chassis-cosmetic@1.',
       reasons: [

@@ -6,6 +6,7 @@ import type { Functional, Rubric } from '@recert/grading';
 import type { Condition, GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import type { ProgrammeVersion, Reason } from './facts';
 import { admit, Judgement, refuse } from './judgement';
+import { rubricFor } from './programme-terms';
 import { unknownValue, unknownValues } from './vocabulary';
 
 export interface TestResultFacts {
@@ -56,10 +57,14 @@ export interface GradeFacts {
   lastGrade: TrailEntry | undefined;
 }
 
-function rubricFor(facts: GradeFacts, named: string | undefined): Rubric | Judgement<never> {
-  const ref = named ?? facts.pinnedProgramme?.terms.rubric;
+function rubricOf(facts: GradeFacts, named: string | undefined): Rubric | Judgement<never> {
+  const ref = named ?? (facts.pinnedProgramme ? rubricFor(facts.pinnedProgramme.terms, facts.deviceClass) : undefined);
   const rubric = ref ? findRubric(ref) : defaultRubricFor(facts.deviceClass);
   if (!rubric) return refuse('Unknown rubric.', [{ code: 'rubric-unknown', message: `unknown rubric ${ref}` }]);
+  // A rubric grades the kinds of unit it was made for: a server has no lid, a monitor no keyboard.
+  if (!rubric.deviceClasses.includes(facts.deviceClass)) {
+    return refuse('The rubric is for another device class.', [{ code: 'rubric-wrong-class', message: `${rubricRef(rubric)} grades ${rubric.deviceClasses.join(', ')}, this unit is a ${facts.deviceClass}` }]);
+  }
   return rubric;
 }
 
@@ -70,7 +75,7 @@ const FUNCTIONAL: Record<Condition, Functional> = { passed: 'passed', failed: 'f
 
 /** GRADE / REGRADE: the rubric computes the grades from the recorded defects and the unit's test outcome. */
 export function judgeGrade(facts: GradeFacts, event: GradeEvent | RegradeEvent): Judgement<GradeEvent | RegradeEvent> {
-  const rubric = rubricFor(facts, namedRubric(event));
+  const rubric = rubricOf(facts, namedRubric(event));
   if ('ok' in rubric) return rubric;
   const defects = event.defects ?? [];
   // The rubric's vocabularies are closed: a typo would silently break "was this defect recorded at grading?".
