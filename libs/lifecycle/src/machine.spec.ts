@@ -71,6 +71,9 @@ describe('unit lifecycle machine', () => {
     const failed = { type: 'SANITIZE', mediumSerial: 'D1', level: null, method: 'ata_sanitize', result: 'fail' } as unknown as LifecycleEvent;
     const snapshot = run([receive, clearLocks, failed], ['D1']);
     expect(snapshot.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: null, attempts: 1 });
+    // A failed wipe stored before that rule (with the level aimed at) replays to the very snapshot stored then.
+    const stored = run([receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }], ['D1']);
+    expect(stored.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: 'purge', attempts: 1 });
   });
 
   it('validation needs a sanitized medium; an unknown medium is refused', () => {
