@@ -51,9 +51,9 @@ describe('evidence through the lifecycle', () => {
     await send(id, { type: 'LIST', channel: 'web', market: 'DE', price: 499, currency: 'EUR' }).expect(200);
 
     expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', warrantyMonths: 36 })).map((r) => r.code)).toEqual(['warranty-out-of-terms']);
-    expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Buyer Inc', market: 'US' })).map((r) => r.code)).toEqual(['market-not-in-programme']);
+    expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Buyer Inc', market: 'US' })).map((r) => r.code)).toEqual(['market-not-listed', 'market-not-in-programme']);
     const tomorrow = new Date(Date.now() + DAY).toISOString();
-    expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', soldAt: tomorrow })).map((r) => r.code)).toEqual(['sold-in-future']);
+    expect((await refused(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', soldAt: tomorrow })).map((r) => r.code)).toEqual(['dated-in-future']);
     const sold = await send(id, { type: 'SELL', orderReference: 'SO-1', buyer: 'Käufer GmbH', market: 'DE', warrantyMonths: 24 }).expect(200);
     const { warranty } = sold.body.evidence;
     expect(warranty).toEqual(expect.objectContaining({ months: 24, programme: 'certified-refurbished@1', market: 'DE' }));
@@ -217,8 +217,10 @@ describe('evidence through the lifecycle', () => {
 
   it('a claim outside the warranty window is refused, and the warranty may then expire', async () => {
     const id = await unit();
-    await sendAll(id, [...received, ...wiped, testResult(), grade(), certify(programmeId), { type: 'LIST', channel: 'web', market: 'DE', price: 399, currency: 'EUR' }]);
-    await send(id, { type: 'SELL', orderReference: 'SO-3', buyer: 'Käufer GmbH', market: 'DE', soldAt: new Date(Date.now() - 800 * DAY).toISOString() }).expect(200);
+    const { programmeId: shortTerm } = await newProgramme(t, ['Lenovo'], { markets: [{ market: 'ZZ', warrantyMonths: 0, extendableToMonths: 0, doaDays: 0 }] });
+    // A sale cannot be dated before the trail (issue 11): a warranty already over is a market whose term is 0 months.
+    await sendAll(id, [...received, ...wiped, testResult(), grade(), certify(shortTerm), { type: 'LIST', channel: 'web', market: 'ZZ', price: 399, currency: 'EUR' }]);
+    await send(id, { type: 'SELL', orderReference: 'SO-3', buyer: 'Käufer GmbH', market: 'ZZ' }).expect(200);
     const reasons = await refused(id, { type: 'OPEN_CLAIM', symptom: 'no display' });
     expect(reasons[0]).toEqual({ code: 'outside-warranty', message: expect.stringContaining('the warranty ended at') });
     await send(id, { type: 'EXPIRE_WARRANTY' }).expect(200);

@@ -1,6 +1,6 @@
 import { regionsOf, stateName } from '@recert/lifecycle';
-import { newProgramme, senderKey } from './support/evidence';
-import { coveringPaths, ModelPath, SAMPLE_EVENTS, submissionOf } from './support/lifecycle-model';
+import { newProgramme, programmeTerms, senderKey } from './support/evidence';
+import { coveringPaths, EXPIRY_MARKET, ModelPath, SAMPLE_EVENTS, submissionOf } from './support/lifecycle-model';
 import { isProblem, TestApp } from './support/test-app';
 import { auditCount, newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -19,7 +19,7 @@ describe('lifecycle paths over HTTP', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     workshop = await newWorkshop(t);
-    programmeId = (await newProgramme(t)).programmeId;
+    programmeId = (await newProgramme(t, ['Lenovo'], { markets: [...programmeTerms([]).markets, EXPIRY_MARKET] })).programmeId;
     units = (await newUnits(t, workshop, paths.length)).deviceIds;
   });
   afterAll(() => t.close());

@@ -52,14 +52,20 @@ export async function sendSteps(t: TestApp, deviceId: string, events: object[], 
   }
 }
 
-export const programmeTerms = (brands: string[], overrides: Record<string, unknown> = {}) => ({
-  name: 'Certified Refurbished', brands, deviceClasses: ['notebook', 'server'],
-  sanitization: { resale: 'purge', returnToOwner: 'clear' },
-  testSuites: { notebook: 'notebook-standard@1', server: 'server-standard@1' }, rubric: 'notebook-cosmetic@1',
-  certifiableGrades: ['A', 'B', 'C'], osLicenceRequired: false,
-  markets: [{ market: 'FR', warrantyMonths: 12, extendableToMonths: 36, doaDays: 30 }, { market: 'DE', warrantyMonths: 12, extendableToMonths: 24, doaDays: 14 }],
-  ...overrides,
-});
+/** Each class is graded under a rubric made for it: the notebook's is `rubric`, the others' their class's own. */
+const rubricsFor = (deviceClasses: string[]) => Object.fromEntries(deviceClasses.filter((c) => c !== 'notebook').map((c) => [c, `${c}-cosmetic@1`]));
+
+export const programmeTerms = (brands: string[], overrides: Record<string, unknown> = {}) => {
+  const terms = {
+    name: 'Certified Refurbished', brands, deviceClasses: ['notebook', 'server'],
+    sanitization: { resale: 'purge', returnToOwner: 'clear' },
+    testSuites: { notebook: 'notebook-standard@1', server: 'server-standard@1' }, rubric: 'notebook-cosmetic@1',
+    certifiableGrades: ['A', 'B', 'C'], osLicenceRequired: false,
+    markets: [{ market: 'FR', warrantyMonths: 12, extendableToMonths: 36, doaDays: 30 }, { market: 'DE', warrantyMonths: 12, extendableToMonths: 24, doaDays: 14 }],
+    ...overrides,
+  };
+  return { rubrics: rubricsFor(terms.deviceClasses as string[]), ...terms };
+};
 
 /** An OEM owning `brands` with a programme manager, and a programme of its; returns the programme id and the manager. */
 export async function newProgramme(t: TestApp, brands = ['Lenovo'], overrides: Record<string, unknown> = {}) {

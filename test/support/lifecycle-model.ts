@@ -39,13 +39,17 @@ export const SAMPLE_EVENTS: LifecycleEvent[] = [
 
 export interface SubmissionContext {
   programmeId: string;
-  /** The path expires the warranty: the sale lies in the past, the return carries no warranty. */
+  /**
+   * The path expires the warranty: listed and sold in a market whose term is 0 months (EXPIRY_MARKET; a sale
+   * cannot be dated before the unit's trail), the return carries no warranty.
+   */
   expires: boolean;
   /** Harvested part serials must be unique across runs. */
   unique: string;
 }
 
-const TWO_YEARS_AGO = () => new Date(Date.now() - 730 * 86_400_000).toISOString();
+/** A market the programme of the paths sells in with a warranty of 0 months: a sale there is due to expire at once. */
+export const EXPIRY_MARKET = { market: 'ZZ', warrantyMonths: 0, extendableToMonths: 0, doaDays: 0 };
 
 /**
  * What a client submits for a machine event: the evidence the server turns into it (a passing or failing
@@ -59,7 +63,8 @@ export function submissionOf(event: LifecycleEvent, ctx: SubmissionContext): Rec
     case 'GRADE': return grade([]);
     case 'REGRADE': return { ...grade([{ code: 'scratch', zone: 'lid', severity: 2 }]), type: 'REGRADE', reason: event.reason };
     case 'CERTIFY': return certify(ctx.programmeId);
-    case 'SELL': return ctx.expires ? { ...event, soldAt: TWO_YEARS_AGO() } : { ...event };
+    case 'LIST': return ctx.expires ? { ...event, market: EXPIRY_MARKET.market } : { ...event };
+    case 'SELL': return ctx.expires ? { ...event, market: EXPIRY_MARKET.market, warrantyMonths: 0 } : { ...event };
     case 'RETURN_TO_OWNER': return ctx.expires ? { ...event, warrantyMonths: 0 } : { ...event };
     case 'HARVEST': return { ...event, parts: event.parts.map((p) => ({ ...p, serial: `${p.serial}-${ctx.unique}` })) };
     default: return { ...event };

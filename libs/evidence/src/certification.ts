@@ -5,7 +5,7 @@ import { isMediumSafe } from '@recert/lifecycle';
 import type { CertifyEvent, UnitContext } from '@recert/lifecycle';
 import type { ProgrammeVersion, Reason } from './facts';
 import { admit, Judgement, refuseCertification } from './judgement';
-import { reaches } from './programme-terms';
+import { reaches, rubricFor } from './programme-terms';
 
 export interface CertificationFacts {
   brand: string;
@@ -43,7 +43,8 @@ export function certificationReasons(programme: ProgrammeVersion, facts: Certifi
   else if (requiredSuite && facts.lastTest?.payload.suite !== requiredSuite) add('suite-mismatch', `tested under ${String(facts.lastTest?.payload.suite)}; the programme requires ${requiredSuite}`);
   if (context.grade === null || facts.grade === null) add('ungraded', 'no grade is recorded');
   else {
-    if (facts.grade.rubric !== terms.rubric) add('rubric-mismatch', `graded under ${facts.grade.rubric}; the programme requires ${terms.rubric}`);
+    const requiredRubric = rubricFor(terms, facts.deviceClass);
+    if (facts.grade.rubric !== requiredRubric) add('rubric-mismatch', `graded under ${facts.grade.rubric}; the programme requires ${requiredRubric}`);
     if (!terms.certifiableGrades.includes(facts.grade.grade)) add('grade-not-certifiable', `grade ${facts.grade.grade} is not among ${terms.certifiableGrades.join(', ')}`);
   }
   if (terms.osLicenceRequired && !facts.osLicenceRecorded) add('os-licence-missing', 'the programme requires an OS licence record (with the test result)');

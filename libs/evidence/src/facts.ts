@@ -4,6 +4,9 @@ import type { ProgrammeTerms } from './programme-terms';
 export interface Reason {
   code: string;
   message: string;
+  /** For a value outside a closed vocabulary: the field's path in the event, and the values allowed there. */
+  field?: string;
+  allowed?: readonly string[];
 }
 
 /** A storage medium of the unit, as intake recorded it. */

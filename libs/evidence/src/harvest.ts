@@ -1,6 +1,11 @@
-import type { HarvestEvent } from '@recert/lifecycle';
+import { PART_KINDS } from '@recert/lifecycle';
+import type { CompleteRepairEvent, HarvestEvent } from '@recert/lifecycle';
 import type { HarvestedPart, Reason } from './facts';
 import { admit, Judgement, refuse } from './judgement';
+import { unknownValues } from './vocabulary';
+
+const partKindsUnknown = (parts: Array<{ kind: string }>): Reason[] =>
+  unknownValues('part-kind-unknown', parts.map((p, i) => [`parts[${i}].kind`, p.kind.trim().toLowerCase()]), PART_KINDS, 'the part kinds');
 
 const DEFAULT_INTERFACE: Record<string, string> = { hdd: 'sata', ssd: 'sata', nvme: 'nvme', emmc: 'emmc', other: 'other' };
 
@@ -33,11 +38,18 @@ export interface HarvestFacts {
  */
 export function judgeHarvest(facts: HarvestFacts, event: HarvestEvent): Judgement<HarvestEvent> {
   const parts = harvestedParts(event, facts.donor);
-  const reasons: Reason[] = [];
+  const reasons: Reason[] = partKindsUnknown(event.parts);
   const serials = parts.map((p) => p.serial);
   const repeated = serials.filter((s, i) => serials.indexOf(s) !== i);
   for (const serial of new Set(repeated)) reasons.push({ code: 'part-serial-repeated', message: `${serial} is listed twice` });
   for (const serial of facts.takenSerials) reasons.push({ code: 'part-serial-exists', message: `a ${facts.donor.brand} unit ${serial} already exists` });
   if (reasons.length) return refuse('The harvested parts cannot become units.', reasons);
   return admit({ ...event, parts });
+}
+
+/** COMPLETE_REPAIR: every part fitted is of a known kind (the warranty desk looks parts up by kind). */
+export function judgeRepair(event: CompleteRepairEvent): Judgement<CompleteRepairEvent> {
+  const reasons = partKindsUnknown(event.parts);
+  if (reasons.length) return refuse('The repaired parts are not in the vocabulary of part kinds.', reasons);
+  return admit(event);
 }

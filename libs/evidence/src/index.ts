@@ -6,3 +6,6 @@ export * from './tests-and-grades';
 export * from './certification';
 export * from './warranty';
 export * from './harvest';
+export * from './chronology';
+export * from './listing';
+export * from './vocabulary';

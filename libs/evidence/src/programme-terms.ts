@@ -22,13 +22,18 @@ export interface ProgrammeTerms {
   sanitization: { resale: RequiredLevel; returnToOwner: RequiredLevel };
   /** Test suite (id@version) per device class. */
   testSuites: Record<string, string>;
-  /** Grading rubric (id@version). */
+  /** Grading rubric (id@version), for every class that `rubrics` does not name. */
   rubric: string;
+  /** A rubric (id@version) per device class, where it differs from `rubric` (a server is not graded like a notebook). */
+  rubrics?: Record<string, string>;
   /** Internal grades (A–D) that may be certified. */
   certifiableGrades: string[];
   osLicenceRequired: boolean;
   markets: MarketTerms[];
 }
+
+/** The rubric a programme grades a device class under. */
+export const rubricFor = (terms: Pick<ProgrammeTerms, 'rubric' | 'rubrics'>, deviceClass: string): string => terms.rubrics?.[deviceClass] ?? terms.rubric;
 
 /** The sanitization library's order of levels: clear < purge < destroy. */
 export const reaches = meetsLevel;
@@ -45,7 +50,7 @@ export interface TermProblem {
 export function termProblems(
   terms: ProgrammeTerms,
   ownedBrands: string[],
-  catalogue: { suiteClass: (ref: string) => string | undefined; rubricExists: (ref: string) => boolean },
+  catalogue: { suiteClass: (ref: string) => string | undefined; rubricClasses: (ref: string) => string[] | undefined },
 ): TermProblem[] {
   const problems: TermProblem[] = [];
   const foreign = terms.brands.filter((b) => !ownedBrands.includes(b));
@@ -59,7 +64,22 @@ export function termProblems(
   for (const key of Object.keys(terms.testSuites)) {
     if (!terms.deviceClasses.includes(key)) problems.push({ path: `testSuites.${key}`, messages: [`${key} is not one of the programme's device classes`] });
   }
-  if (!catalogue.rubricExists(terms.rubric)) problems.push({ path: 'rubric', messages: [`unknown rubric ${terms.rubric}`] });
+  // Each class is graded under a rubric made for it: zones and defect codes that exist on that kind of unit.
+  const rubricProblems = new Map<string, string[]>();
+  const addRubricProblem = (path: string, message: string) => rubricProblems.set(path, [...(rubricProblems.get(path) ?? []), message]);
+  if (!catalogue.rubricClasses(terms.rubric)) addRubricProblem('rubric', `unknown rubric ${terms.rubric}`);
+  for (const deviceClass of terms.deviceClasses) {
+    const named = terms.rubrics?.[deviceClass];
+    const ref = rubricFor(terms, deviceClass);
+    const path = named !== undefined ? `rubrics.${deviceClass}` : 'rubric';
+    const classes = catalogue.rubricClasses(ref);
+    if (!classes) { if (named !== undefined) addRubricProblem(path, `unknown rubric ${ref}`); }
+    else if (!classes.includes(deviceClass)) addRubricProblem(path, `${ref} grades ${classes.join(', ')}, not ${deviceClass}: name a rubric for ${deviceClass} in rubrics.${deviceClass}`);
+  }
+  for (const key of Object.keys(terms.rubrics ?? {})) {
+    if (!terms.deviceClasses.includes(key)) addRubricProblem(`rubrics.${key}`, `${key} is not one of the programme's device classes`);
+  }
+  for (const [path, messages] of rubricProblems) problems.push({ path, messages });
   const seen = new Set<string>();
   terms.markets.forEach((m, i) => {
     if (seen.has(m.market)) problems.push({ path: `markets.${i}.market`, messages: [`${m.market} is listed twice`] });

@@ -36,7 +36,7 @@ describe('SANITIZE', () => {
 
   it('refuses a medium the unit does not have, naming the media it has (medium-unknown)', () => {
     expect(judgeSanitize(facts(), sanitize('X9', 'purge', 'overwrite'))).toEqual({
-      ok: false, refusal: 'evidence-rejected', detail: 'The unit has no medium X9.', reasons: [{ code: 'medium-unknown', message: 'media of this unit: S1, H1, U1' }],
+      ok: false, refusal: 'evidence-rejected', detail: 'The unit has no medium X9.', reasons: [{ code: 'medium-unknown', message: 'media of this unit: S1, H1, U1', field: 'mediumSerial', allowed: ['S1', 'H1', 'U1'] }],
     });
     expect(judgeSanitize(facts({ media: [] }), sanitize('X9', 'purge', 'overwrite'))).toMatchObject({ reasons: [{ code: 'medium-unknown', message: 'media of this unit: none' }] });
   });
@@ -73,6 +73,26 @@ describe('SANITIZE', () => {
       ok: false, reasons: [{ code: 'method-failed-before', message: 'ata_sanitize_crypto_erase already failed on S1: retry with another allowed method, or destroy the medium' }],
     });
     expect(judgeSanitize(facts({ context, earlierSanitizations }), sanitize('S1', 'purge', 'ata_sanitize_block_erase'))).toMatchObject({ ok: true });
+  });
+
+  it('a failed wipe reaches no level: stored and answered as null, the level aimed at kept as targetLevel', () => {
+    // ata_sanitize_crypto_erase would reach purge on a SATA SSD, but the operation failed: nothing was reached.
+    const failed = { ...sanitize('S1', 'purge', 'ata_sanitize_crypto_erase'), result: 'fail' as const };
+    expect(judgeSanitize(facts(), failed)).toMatchObject({ ok: true, event: { result: 'fail', targetLevel: 'purge', level: null }, evidence: { levelReached: null, policy: POLICY } });
+  });
+
+  it('a failed validation is a failure of the validated wipe’s method on that medium (method-failed-before)', () => {
+    // Entry 4 wiped S1 with crypto erase (pass); entry 5 failed to validate it: crypto erase failed on S1, block erase did not.
+    const context: UnitContext = { ...neverAttempted, media: [{ serial: 'S1', status: 'failed', level: 'purge', attempts: 1 }] };
+    const validation: TrailEntry = { seq: 5, eventType: 'VALIDATE_SANITIZATION', payload: { mediumSerial: 'S1', method: 'full', result: 'fail', sanitizationSeq: 4 }, userId: 'qa', occurredAt: '2026-11-23T11:00:00.000Z' };
+    const earlierSanitizations = [entry(4, { mediumSerial: 'S1', method: 'ata_sanitize_crypto_erase', result: 'pass' }), validation];
+    expect(judgeSanitize(facts({ context, earlierSanitizations }), sanitize('S1', 'purge', 'ata_sanitize_crypto_erase'))).toMatchObject({
+      ok: false, reasons: [{ code: 'method-failed-before' }],
+    });
+    expect(judgeSanitize(facts({ context, earlierSanitizations }), sanitize('S1', 'purge', 'ata_sanitize_block_erase'))).toMatchObject({ ok: true });
+    // A passed validation is no failure: the same method may run again (e.g. after a new medium state).
+    const passed = [earlierSanitizations[0], { ...validation, payload: { ...validation.payload, result: 'pass' } }];
+    expect(judgeSanitize(facts({ context, earlierSanitizations: passed }), sanitize('S1', 'purge', 'ata_sanitize_crypto_erase'))).toMatchObject({ ok: true });
   });
 });
 
@@ -113,7 +133,7 @@ describe('DESTROY_MEDIA', () => {
   it('refuses a method that only purges, listing the destruction methods (method-not-allowed)', () => {
     expect(judgeDestruction({ media: [HDD], hostSerial: HOST }, destroy('H1', 'degauss'))).toEqual({
       ok: false, refusal: 'evidence-rejected', detail: 'degauss is not a destruction method.',
-      reasons: [{ code: 'method-not-allowed', message: 'destruction methods: shred, disintegrate, pulverize, incinerate' }],
+      reasons: [{ code: 'method-not-allowed', message: 'destruction methods: shred, disintegrate, pulverize, incinerate', field: 'method', allowed: ['shred', 'disintegrate', 'pulverize', 'incinerate'] }],
     });
   });
 

@@ -17,7 +17,7 @@ export interface PhysicalFacts {
 
 export interface SanitizeFacts extends PhysicalFacts {
   context: UnitContext;
-  /** This lifecycle's SANITIZE entries, oldest first; read only for a medium attempted before (none otherwise). */
+  /** This lifecycle's SANITIZE and VALIDATE_SANITIZATION entries, oldest first; read only for a medium attempted before (none otherwise). */
   earlierSanitizations: TrailEntry[];
 }
 
@@ -25,7 +25,7 @@ export interface SanitizeFacts extends PhysicalFacts {
 export const wasAttempted = (context: UnitContext, mediumSerial: string) => (context.media.find((m) => m.serial === mediumSerial)?.attempts ?? 0) > 0;
 
 const unknownMedium = (media: MediumFacts[], serial: string) =>
-  refuse(`The unit has no medium ${serial}.`, [{ code: 'medium-unknown', message: `media of this unit: ${media.map((m) => m.serial).join(', ') || 'none'}` }]);
+  refuse(`The unit has no medium ${serial}.`, [{ code: 'medium-unknown', message: `media of this unit: ${media.map((m) => m.serial).join(', ') || 'none'}`, field: 'mediumSerial', allowed: media.map((m) => m.serial) }]);
 
 const mediumRecord = (m: MediumFacts, hostSerial: string) => ({ type: m.mediaType, class: mediaClass(m.mediaType), interface: m.interface, capacityGb: m.capacityGb, hostSerial });
 
@@ -45,15 +45,32 @@ export function judgeSanitize(facts: SanitizeFacts, event: SanitizeEvent): Judge
     reasons.push({
       code: 'method-not-allowed',
       message: `${event.method} does not reach ${event.level} on ${type}/${medium.interface} under ${policyRef}; allowed: ${allowed.join(', ') || 'none (destroy the medium)'}`,
+      field: 'method', allowed,
     });
   }
-  const failedBefore = wasAttempted(facts.context, event.mediumSerial) && facts.earlierSanitizations.some(
-    (e) => e.payload.mediumSerial === event.mediumSerial && e.payload.result === 'fail' && e.payload.method === event.method,
-  );
+  const failedBefore = wasAttempted(facts.context, event.mediumSerial) && failedMethods(facts.earlierSanitizations, event.mediumSerial).includes(event.method);
   if (failedBefore) reasons.push({ code: 'method-failed-before', message: `${event.method} already failed on ${event.mediumSerial}: retry with another allowed method, or destroy the medium` });
   if (reasons.length) return refuse(`The sanitization of ${event.mediumSerial} does not meet the policy.`, reasons);
-  const stored = { ...event, targetLevel: event.level, level: reached as 'clear' | 'purge', policy: policyRef, medium: mediumRecord(medium, facts.hostSerial) };
-  return admit(stored, { levelReached: reached, policy: policyRef });
+  // A failed operation reaches no level: the trail, the machine (which records the stored level) and the answer say null.
+  const level = event.result === 'pass' ? (reached as 'clear' | 'purge') : null;
+  const stored = { ...event, targetLevel: event.level, level: level as SanitizeEvent['level'], policy: policyRef, medium: mediumRecord(medium, facts.hostSerial) };
+  return admit(stored, { levelReached: level, policy: policyRef });
+}
+
+/**
+ * The methods that failed on a medium: a SANITIZE recorded as failed, and the SANITIZE a failed validation
+ * names (`sanitizationSeq`) — a wipe that does not verify is a failure of its method on that medium.
+ */
+export function failedMethods(entries: TrailEntry[], mediumSerial: string): string[] {
+  const mine = entries.filter((e) => e.payload.mediumSerial === mediumSerial);
+  const wipes = new Map(mine.filter((e) => e.eventType === 'SANITIZE').map((e) => [e.seq, e]));
+  const failed = mine.flatMap((e) => {
+    if (e.eventType === 'SANITIZE') return e.payload.result === 'fail' ? [String(e.payload.method)] : [];
+    if (e.eventType !== 'VALIDATE_SANITIZATION' || e.payload.result !== 'fail') return [];
+    const wipe = wipes.get(Number(e.payload.sanitizationSeq)) ?? [...wipes.values()].filter((w) => w.seq < e.seq).at(-1);
+    return wipe ? [String(wipe.payload.method)] : [];
+  });
+  return [...new Set(failed)];
 }
 
 export interface ValidationFacts {
@@ -80,9 +97,8 @@ export function judgeDestruction(facts: PhysicalFacts, event: DestroyMediaEvent)
   const medium = facts.media.find((m) => m.serial === event.mediumSerial);
   if (!medium) return unknownMedium(facts.media, event.mediumSerial);
   if (levelReached(POLICY, medium.mediaType as MediaType, medium.interface, event.method) !== 'destroy') {
-    return refuse(`${event.method} is not a destruction method.`, [
-      { code: 'method-not-allowed', message: `destruction methods: ${allowedMethods(POLICY, medium.mediaType as MediaType, medium.interface, 'destroy').join(', ')}` },
-    ]);
+    const allowed = allowedMethods(POLICY, medium.mediaType as MediaType, medium.interface, 'destroy');
+    return refuse(`${event.method} is not a destruction method.`, [{ code: 'method-not-allowed', message: `destruction methods: ${allowed.join(', ')}`, field: 'method', allowed }]);
   }
   return admit({ ...event, level: 'destroy', policy: policyRef, medium: mediumRecord(medium, facts.hostSerial) });
 }

@@ -1,5 +1,5 @@
 import type { TrailEntry } from '@recert/audit';
-import { DEFAULT_CHASSIS_RUBRIC, DEFAULT_NOTEBOOK_RUBRIC, rubricRef } from '@recert/grading';
+import { DEFAULT_CHASSIS_RUBRIC, rubricRef } from '@recert/grading';
 import type { GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import type { ProgrammeVersion } from './facts';
 import { GradeFacts, judgeGrade, judgeTestResult } from './tests-and-grades';
@@ -23,7 +23,7 @@ const measured = (changes: Array<{ check: string; value: number | boolean }>, wi
 // The pipe leaves `suite` (and `result`) out when the client names none; the judge fills them in.
 const testResult = (measurements: Array<{ check: string; value: number | boolean }>, suite?: string) => ({ type: 'TEST_RESULT', measurements, ...(suite ? { suite } : {}) }) as TestResultEvent;
 const notebook = { deviceClass: 'notebook', pinnedProgramme: undefined };
-const unjudgeable = (reasons: Array<{ code: string; message: string }>, missing: string[] = []) => ({
+const unjudgeable = (reasons: Array<{ code: string; message: string; field?: string; allowed?: string[] }>, missing: string[] = []) => ({
   ok: false, refusal: 'evidence-rejected', detail: 'The measurements cannot be judged under notebook-standard@1.', reasons, extra: { missing },
 });
 
@@ -46,7 +46,7 @@ describe('TEST_RESULT', () => {
   it('takes the pinned programme’s suite when none is named, else the class’s default', () => {
     // the class default for a server is server-standard@1, which has no battery check
     expect(judgeTestResult({ deviceClass: 'server', pinnedProgramme: undefined }, testResult([{ check: 'battery_health_percent', value: 91 }]))).toMatchObject({
-      ok: false, reasons: expect.arrayContaining([{ code: 'check-unknown', message: 'server-standard@1 has no check battery_health_percent' }]),
+      ok: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'check-unknown', message: 'server-standard@1 has no check battery_health_percent', field: 'measurements[0].check' })]),
     });
     // the programme names a desktop suite for notebooks: that is the suite used, and it does not fit
     expect(judgeTestResult({ deviceClass: 'notebook', pinnedProgramme: programme({ notebook: 'desktop-standard@1' }, 'notebook-cosmetic@1') }, testResult(PASSING))).toMatchObject({
@@ -75,7 +75,11 @@ describe('TEST_RESULT', () => {
   });
 
   it('refuses a check the suite does not have (check-unknown)', () => {
-    expect(judgeTestResult(notebook, testResult(measured([{ check: 'fingerprint', value: true }])))).toEqual(unjudgeable([{ code: 'check-unknown', message: 'notebook-standard@1 has no check fingerprint' }]));
+    // the reason names the field's path and the suite's checks (a closed vocabulary)
+    const checks = ['battery_health_percent', 'storage_reallocated_sectors', 'storage_pending_sectors', 'bios', 'memory', 'ports', 'display', 'keyboard', 'touchpad', 'wifi', 'audio', 'camera'];
+    expect(judgeTestResult(notebook, testResult(measured([{ check: 'fingerprint', value: true }])))).toEqual(
+      unjudgeable([{ code: 'check-unknown', message: 'notebook-standard@1 has no check fingerprint', field: 'measurements[11].check', allowed: checks }]),
+    );
   });
 
   it('refuses a number for a pass/fail check and a pass/fail for a measured one (check-mistyped)', () => {
@@ -110,10 +114,47 @@ describe('GRADE and REGRADE', () => {
   });
 
   it('takes the pinned programme’s rubric when none is named', () => {
-    // dent on the palmrest, severity 3: chassis rubric 6 × 1 = 6 → B; the notebook rubric would weigh it 6 × 1.5 = 9 → C
-    const dent = grade([{ code: 'dent', zone: 'palmrest', severity: 3 }]);
-    expect(judgeGrade(facts({ pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), dent)).toMatchObject({ event: { rubric: 'chassis-cosmetic@1', grade: 'B', computed: { points: 6 } } });
-    expect(judgeGrade(facts(), dent)).toMatchObject({ event: { rubric: rubricRef(DEFAULT_NOTEBOOK_RUBRIC), grade: 'C', computed: { points: 9 } } });
+    // a server whose programme names chassis-cosmetic@1 (made for desktops, workstations and servers): dent on the top,
+    // severity 3 = 6 × 1 = 6 → B. Without a programme, the server's own rubric applies, whose zone is "top-cover", not "top".
+    const dent = grade([{ code: 'dent', zone: 'top', severity: 3 }]);
+    const server = { deviceClass: 'server' };
+    expect(judgeGrade(facts({ ...server, pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), dent)).toMatchObject({ event: { rubric: 'chassis-cosmetic@1', grade: 'B', computed: { points: 6 } } });
+    expect(judgeGrade(facts(server), dent)).toMatchObject({ ok: false, detail: 'The defects are not in the vocabulary of server-cosmetic@1.', reasons: [{ code: 'zone-unknown' }] });
+  });
+
+  it('refuses a rubric made for another class (rubric-wrong-class): a server has no lid, a notebook no rack ears', () => {
+    expect(judgeGrade(facts({ deviceClass: 'server' }), grade([], 'notebook-cosmetic@1'))).toEqual({
+      ok: false, refusal: 'evidence-rejected', detail: 'The rubric is for another device class.',
+      reasons: [{ code: 'rubric-wrong-class', message: 'notebook-cosmetic@1 grades notebook, this unit is a server' }],
+    });
+  });
+
+  it('each class has a default rubric made for it, whose zones exist on that kind of unit', () => {
+    // one line per class: its default rubric and a zone only that kind of unit has
+    const expected: Array<[string, string, string]> = [
+      ['notebook', 'notebook-cosmetic@1', 'palmrest'], ['desktop', 'desktop-cosmetic@1', 'front'], ['workstation', 'workstation-cosmetic@1', 'handles'],
+      ['server', 'server-cosmetic@1', 'rack-ears'], ['monitor', 'monitor-cosmetic@1', 'stand'], ['tablet', 'tablet-cosmetic@1', 'back'], ['part', 'part-cosmetic@1', 'connector'],
+    ];
+    for (const [deviceClass, rubric, zone] of expected) {
+      expect(judgeGrade(facts({ deviceClass }), grade([{ code: 'scratch', zone, severity: 1 }]))).toMatchObject({ ok: true, event: { rubric } });
+    }
+  });
+
+  it('refuses a defect code, zone or severity outside the rubric’s vocabulary, naming the field and the values allowed', () => {
+    // a chassis has no palmrest; "scratchh" is a typo that would break "was this defect recorded at grading?" later
+    const typo = grade([{ code: 'scratch', zone: 'lid', severity: 1 }, { code: 'scratchh', zone: 'palmrest', severity: 2 }]);
+    const judged = judgeGrade(facts({ deviceClass: 'desktop', pinnedProgramme: programme({}, rubricRef(DEFAULT_CHASSIS_RUBRIC)) }), typo);
+    expect(judged).toMatchObject({
+      ok: false, detail: 'The defects are not in the vocabulary of chassis-cosmetic@1.',
+      reasons: [
+        { code: 'defect-code-unknown', field: 'defects[1].code', allowed: DEFAULT_CHASSIS_RUBRIC.defectCodes },
+        { code: 'zone-unknown', field: 'defects[0].zone', allowed: ['front', 'display', 'top', 'sides', 'rear', 'base'] },
+        { code: 'zone-unknown', field: 'defects[1].zone' },
+      ],
+    });
+    // under the notebook rubric, lid and palmrest are zones: only the typo is left
+    expect(judgeGrade(facts(), typo)).toMatchObject({ ok: false, reasons: [{ code: 'defect-code-unknown', field: 'defects[1].code' }] });
+    expect(judgeGrade(facts(), grade([{ code: 'dent', zone: 'lid', severity: 5 as never }]))).toMatchObject({ reasons: [{ code: 'severity-unknown', field: 'defects[0].severity', allowed: ['1', '2', '3', '4'] }] });
   });
 
   it('refuses a rubric that does not exist (rubric-unknown)', () => {

@@ -1,11 +1,13 @@
 import type { TrailEntry } from '@recert/audit';
 import { defaultSuiteFor, evaluateSuite, findSuite, suiteProblems, suiteRef } from '@recert/diagnostics';
 import type { TestSuite } from '@recert/diagnostics';
-import { computeGrade, defaultRubricFor, findRubric, rubricRef } from '@recert/grading';
+import { computeGrade, defaultRubricFor, findRubric, rubricRef, severitiesOf, zonesOf } from '@recert/grading';
 import type { Functional, Rubric } from '@recert/grading';
 import type { Condition, GradeEvent, RegradeEvent, TestResultEvent } from '@recert/lifecycle';
 import type { ProgrammeVersion, Reason } from './facts';
 import { admit, Judgement, refuse } from './judgement';
+import { rubricFor } from './programme-terms';
+import { unknownValue, unknownValues } from './vocabulary';
 
 export interface TestResultFacts {
   deviceClass: string;
@@ -33,7 +35,10 @@ export function judgeTestResult(facts: TestResultFacts, event: TestResultEvent):
   if (problems) {
     const reasons: Reason[] = [
       ...problems.missing.map((check) => ({ code: 'check-missing', message: `required check ${check} was not measured` })),
-      ...problems.unknown.map((check) => ({ code: 'check-unknown', message: `${suiteRef(suite)} has no check ${check}` })),
+      ...problems.unknown.map((check) => ({
+        ...unknownValue('check-unknown', `measurements[${measurements.findIndex((m) => m.check === check)}].check`, check, suite.checks.map((c) => c.name), suiteRef(suite)),
+        message: `${suiteRef(suite)} has no check ${check}`,
+      })),
       ...problems.mistyped.map((check) => ({ code: 'check-mistyped', message: `${check} needs a ${typeof measurements.find((m) => m.check === check)?.value === 'boolean' ? 'number' : 'boolean'}` })),
       ...problems.duplicated.map((check) => ({ code: 'check-repeated', message: `${check} is measured twice` })),
     ];
@@ -52,10 +57,14 @@ export interface GradeFacts {
   lastGrade: TrailEntry | undefined;
 }
 
-function rubricFor(facts: GradeFacts, named: string | undefined): Rubric | Judgement<never> {
-  const ref = named ?? facts.pinnedProgramme?.terms.rubric;
+function rubricOf(facts: GradeFacts, named: string | undefined): Rubric | Judgement<never> {
+  const ref = named ?? (facts.pinnedProgramme ? rubricFor(facts.pinnedProgramme.terms, facts.deviceClass) : undefined);
   const rubric = ref ? findRubric(ref) : defaultRubricFor(facts.deviceClass);
   if (!rubric) return refuse('Unknown rubric.', [{ code: 'rubric-unknown', message: `unknown rubric ${ref}` }]);
+  // A rubric grades the kinds of unit it was made for: a server has no lid, a monitor no keyboard.
+  if (!rubric.deviceClasses.includes(facts.deviceClass)) {
+    return refuse('The rubric is for another device class.', [{ code: 'rubric-wrong-class', message: `${rubricRef(rubric)} grades ${rubric.deviceClasses.join(', ')}, this unit is a ${facts.deviceClass}` }]);
+  }
   return rubric;
 }
 
@@ -66,9 +75,17 @@ const FUNCTIONAL: Record<Condition, Functional> = { passed: 'passed', failed: 'f
 
 /** GRADE / REGRADE: the rubric computes the grades from the recorded defects and the unit's test outcome. */
 export function judgeGrade(facts: GradeFacts, event: GradeEvent | RegradeEvent): Judgement<GradeEvent | RegradeEvent> {
-  const rubric = rubricFor(facts, namedRubric(event));
+  const rubric = rubricOf(facts, namedRubric(event));
   if ('ok' in rubric) return rubric;
   const defects = event.defects ?? [];
+  // The rubric's vocabularies are closed: a typo would silently break "was this defect recorded at grading?".
+  const ref = rubricRef(rubric);
+  const reasons = [
+    ...unknownValues('defect-code-unknown', defects.map((d, i) => [`defects[${i}].code`, d.code]), rubric.defectCodes, ref),
+    ...unknownValues('zone-unknown', defects.map((d, i) => [`defects[${i}].zone`, d.zone]), zonesOf(rubric), ref),
+    ...unknownValues('severity-unknown', defects.map((d, i) => [`defects[${i}].severity`, String(d.severity)]), severitiesOf(rubric).map(String), ref),
+  ];
+  if (reasons.length) return refuse(`The defects are not in the vocabulary of ${ref}.`, reasons);
   const result = computeGrade(rubric, defects, FUNCTIONAL[facts.condition]);
   const previous = event.type === 'REGRADE' ? facts.lastGrade?.payload.grade ?? null : undefined;
   const stored = { ...event, rubric: rubricRef(rubric), grade: result.grade, computed: result, ...(previous !== undefined ? { previousGrade: previous } : {}) };

@@ -65,12 +65,13 @@ describe('SELL', () => {
     });
   });
 
-  it('refuses a sale dated more than five minutes ahead, tolerating clock skew (sold-in-future)', () => {
-    // now 10:00; 10:06 is 6 minutes ahead (> 5), 10:04 is 4 (≤ 5)
-    expect(judgeSale({ context: purged, pinned: undefined }, sell({ soldAt: '2026-02-02T10:06:00.000Z' }), now)).toEqual(
-      breaks('The sale breaks the programme rules.', 'sold-in-future', 'soldAt 2026-02-02T10:06:00.000Z is later than now'),
+  it('refuses a sale in another market than the unit is listed in (market-not-listed)', () => {
+    // Listed in DE (entry 9): a sale in FR needs a new listing there; a sale in DE goes through.
+    const listing: TrailEntry = { seq: 9, eventType: 'LIST', payload: { channel: 'web', market: 'DE', price: 1, currency: 'EUR' }, userId: 'u', occurredAt: '2026-02-01T10:00:00.000Z' };
+    expect(judgeSale({ context: purged, pinned: undefined, listing }, sell({ market: 'FR' }), now)).toEqual(
+      breaks('The sale breaks the programme rules.', 'market-not-listed', 'the unit is listed in DE, not FR: a sale in another market needs a new listing (UNLIST, then LIST there)'),
     );
-    expect(judgeSale({ context: purged, pinned: undefined }, sell({ soldAt: '2026-02-02T10:04:00.000Z' }), now)).toMatchObject({ ok: true });
+    expect(judgeSale({ context: purged, pinned: undefined, listing }, sell({ market: 'DE' }), now)).toMatchObject({ ok: true });
   });
 
   it('refuses a market the programme does not sell in (market-not-in-programme)', () => {
@@ -159,34 +160,48 @@ describe('OPEN_CLAIM', () => {
   ];
   const claim = (defectCode?: string, zone?: string): OpenClaimEvent => ({ type: 'OPEN_CLAIM', symptom: 's', ...(defectCode ? { defectCode } : {}), ...(zone ? { zone } : {}) });
 
+  it('refuses a defect code or zone outside the unit’s rubric and suite, naming the field and the values allowed', () => {
+    // graded under no named rubric and tested under no named suite: a notebook's defaults (notebook-cosmetic@1, notebook-standard@1)
+    const judged = judgeClaim({ trail, deviceClass: 'notebook' }, claim('scratchh', 'hinge-area'), at('2026-02-10T00:00:00.000Z'));
+    expect(judged).toMatchObject({
+      ok: false,
+      reasons: [
+        { code: 'defect-code-unknown', field: 'defectCode', allowed: expect.arrayContaining(['scratch', 'dead-key', 'battery_health_percent']) },
+        { code: 'zone-unknown', field: 'zone', allowed: expect.arrayContaining(['lid', 'display', 'keyboard']) },
+      ],
+    });
+    // a failed check's name is a valid claim code: the desk matches claims against tests too
+    expect(judgeClaim({ trail, deviceClass: 'notebook' }, claim('display'), at('2026-02-10T00:00:00.000Z'))).toMatchObject({ ok: true, evidence: { assessment: { recordedAtTest: true } } });
+  });
+
   it('says a defect with the same code and zone was on record at grading, inside the DOA window', () => {
     // now 2026-02-10 < DOA end 2026-02-14 09:00; scratch on the lid is entry 4's first defect; 'scratch' and 'lid' are no failed check
     const assessment = {
       withinDoa: true, recordedAtGrading: true, gradingEntry: 4, gradedDefects: [{ code: 'scratch', zone: 'lid', severity: 2 }],
       recordedAtTest: false, testEntry: 3, warrantyEndsAt: '2027-01-31T09:00:00.000Z',
     };
-    expect(judgeClaim({ trail }, claim('scratch', 'lid'), at('2026-02-10T00:00:00.000Z'))).toEqual({ ok: true, event: { ...claim('scratch', 'lid'), assessment }, evidence: { assessment } });
+    expect(judgeClaim({ trail, deviceClass: 'notebook' }, claim('scratch', 'lid'), at('2026-02-10T00:00:00.000Z'))).toEqual({ ok: true, event: { ...claim('scratch', 'lid'), assessment }, evidence: { assessment } });
   });
 
   it('says a fault in a zone that failed its check was on record at test, after the DOA window', () => {
     // now 2026-06-01 ≥ DOA end 2026-02-14; no dead-pixel was graded; the display check failed at entry 3
-    expect(judgeClaim({ trail }, claim('dead-pixel', 'display'), at('2026-06-01T00:00:00.000Z'))).toMatchObject({
+    expect(judgeClaim({ trail, deviceClass: 'notebook' }, claim('dead-pixel', 'display'), at('2026-06-01T00:00:00.000Z'))).toMatchObject({
       evidence: { assessment: { withinDoa: false, recordedAtGrading: false, gradedDefects: [], recordedAtTest: true, testEntry: 3 } },
     });
     // a scratch graded on the lid is not one on the base
-    expect(judgeClaim({ trail }, claim('scratch', 'base'), at('2026-06-01T00:00:00.000Z'))).toMatchObject({ evidence: { assessment: { recordedAtGrading: false } } });
+    expect(judgeClaim({ trail, deviceClass: 'notebook' }, claim('scratch', 'base'), at('2026-06-01T00:00:00.000Z'))).toMatchObject({ evidence: { assessment: { recordedAtGrading: false } } });
   });
 
   it('refuses a claim once the warranty has ended, or when there was none (outside-warranty)', () => {
     // the warranty ends at 2027-01-31 09:00: a claim at that instant is already outside
-    expect(judgeClaim({ trail }, claim(), at('2027-01-31T09:00:00.000Z'))).toEqual(breaks('The warranty has ended.', 'outside-warranty', 'the warranty ended at 2027-01-31T09:00:00.000Z'));
-    expect(judgeClaim({ trail: trail.slice(0, 2) }, claim(), at('2026-02-10T00:00:00.000Z'))).toMatchObject({ reasons: [{ code: 'outside-warranty', message: 'the warranty ended at its start' }] });
+    expect(judgeClaim({ trail, deviceClass: 'notebook' }, claim(), at('2027-01-31T09:00:00.000Z'))).toEqual(breaks('The warranty has ended.', 'outside-warranty', 'the warranty ended at 2027-01-31T09:00:00.000Z'));
+    expect(judgeClaim({ trail: trail.slice(0, 2), deviceClass: 'notebook' }, claim(), at('2026-02-10T00:00:00.000Z'))).toMatchObject({ reasons: [{ code: 'outside-warranty', message: 'the warranty ended at its start' }] });
   });
 
   it('judges by the latest warranty: a return to the owner after the sale replaces it', () => {
     const returned = recorded(12, 'RETURN_TO_OWNER', { warranty: { endsAt: '2027-06-30T00:00:00.000Z', doaEndsAt: '2027-02-01T00:00:00.000Z' } });
     // 2027-03-01 is after the sale's end (2027-01-31) but before the return's (2027-06-30)
-    expect(judgeClaim({ trail: [...trail, returned] }, claim(), at('2027-03-01T00:00:00.000Z'))).toMatchObject({ ok: true, evidence: { assessment: { warrantyEndsAt: '2027-06-30T00:00:00.000Z', withinDoa: false } } });
+    expect(judgeClaim({ trail: [...trail, returned], deviceClass: 'notebook' }, claim(), at('2027-03-01T00:00:00.000Z'))).toMatchObject({ ok: true, evidence: { assessment: { warrantyEndsAt: '2027-06-30T00:00:00.000Z', withinDoa: false } } });
   });
 });
 

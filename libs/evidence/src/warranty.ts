@@ -1,7 +1,11 @@
 import type { TrailEntry } from '@recert/audit';
+import { defaultSuiteFor, findSuite } from '@recert/diagnostics';
+import { defaultRubricFor, findRubric, rubricRef, zonesOf } from '@recert/grading';
 import type { ExpireWarrantyEvent, OpenClaimEvent, ReturnToOwnerEvent, SellEvent, UnitContext } from '@recert/lifecycle';
 import type { ProgrammeVersion, Reason } from './facts';
 import { admit, Judgement, refuse } from './judgement';
+import { listedMarket } from './listing';
+import { unknownValue } from './vocabulary';
 import { marketTerms, reaches, RequiredLevel } from './programme-terms';
 
 /** Calendar months later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
@@ -13,7 +17,6 @@ export function addMonths(from: Date, months: number): Date {
 }
 
 const addDays = (from: Date, days: number) => new Date(from.getTime() + days * 86_400_000);
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Media that do not reach the level required where the unit goes (destroyed media always do). */
 function mediaBelow(context: UnitContext, required: RequiredLevel): Reason[] {
@@ -27,6 +30,11 @@ export interface CustodyExitFacts {
   context: UnitContext;
   /** The programme version the unit is pinned to; it applies to a certified unit only, so it is read only for one. */
   pinned: ProgrammeVersion | undefined;
+}
+
+export interface SaleFacts extends CustodyExitFacts {
+  /** The unit's current listing (its lifecycle's latest LIST); not read for an RMA replacement. */
+  listing?: TrailEntry;
 }
 
 /** The programme whose terms apply when the unit leaves: its pinned one, once certified. */
@@ -44,13 +52,16 @@ export interface WarrantyTransfer {
  * programme's maximum, dead-on-arrival window); leaving the owner's control needs at least Purge on every medium.
  * A replacement under RMA (`warrantyTransfer`) takes the rest of the warranty of the unit it replaces instead.
  */
-export function judgeSale(facts: CustodyExitFacts, event: SellEvent, now: Date): Judgement<SellEvent> {
+export function judgeSale(facts: SaleFacts, event: SellEvent, now: Date): Judgement<SellEvent> {
   if (event.warrantyTransfer) return transferredSale(facts.context, event, event.warrantyTransfer as WarrantyTransfer, now);
   const programme = programmeOf(facts);
   const reasons: Reason[] = mediaBelow(facts.context, programme?.terms.sanitization.resale ?? 'purge');
+  // soldAt is checked against the trail and the clock for every event (judgeChronology) before this rule.
   const soldAt = event.soldAt ? new Date(event.soldAt) : now;
-  // A sale recorded after the fact may be dated back, never ahead (a little clock skew aside).
-  if (soldAt.getTime() > now.getTime() + CLOCK_SKEW_MS) reasons.push({ code: 'sold-in-future', message: `soldAt ${soldAt.toISOString()} is later than now` });
+  const listed = listedMarket(facts.listing);
+  if (listed !== undefined && listed !== event.market) {
+    reasons.push({ code: 'market-not-listed', message: `the unit is listed in ${listed}, not ${event.market}: a sale in another market needs a new listing (UNLIST, then LIST there)` });
+  }
   let months = event.warrantyMonths ?? 0;
   let doaDays = 0;
   if (programme) {
@@ -108,6 +119,19 @@ const warrantyIn = (entries: TrailEntry[]) => entries.filter((e) => SALE_EVENTS.
 export interface ClaimFacts {
   /** This lifecycle's SELL, RETURN_TO_OWNER, GRADE, REGRADE and TEST_RESULT entries, oldest first. */
   trail: TrailEntry[];
+  deviceClass: string;
+}
+
+/**
+ * What a claim may name: the defect codes and zones of the rubric the unit was graded under, and the checks of
+ * the suite it was tested under (their defaults for its class when it was not) — a claim is matched against both.
+ */
+function claimVocabulary(grading: TrailEntry | undefined, test: TrailEntry | undefined, deviceClass: string) {
+  const rubric = (grading && findRubric(String(grading.payload.rubric))) || defaultRubricFor(deviceClass);
+  const suite = (test && findSuite(String(test.payload.suite))) || defaultSuiteFor(deviceClass);
+  const checks = suite?.checks.map((c) => c.name) ?? [];
+  const catalogue = [rubricRef(rubric), suite ? `${suite.id}@${suite.version}` : null].filter(Boolean).join(' and ');
+  return { codes: [...rubric.defectCodes, ...checks], zones: [...zonesOf(rubric), ...checks], catalogue };
 }
 
 /**
@@ -122,6 +146,12 @@ export function judgeClaim(facts: ClaimFacts, event: OpenClaimEvent, now: Date):
   }
   const grading = entries.filter((e) => e.eventType === 'GRADE' || e.eventType === 'REGRADE').at(-1);
   const test = entries.filter((e) => e.eventType === 'TEST_RESULT').at(-1);
+  const vocabulary = claimVocabulary(grading, test, facts.deviceClass);
+  const unknown: Reason[] = [
+    ...(event.defectCode !== undefined && !vocabulary.codes.includes(event.defectCode) ? [unknownValue('defect-code-unknown', 'defectCode', event.defectCode, vocabulary.codes, vocabulary.catalogue)] : []),
+    ...(event.zone !== undefined && !vocabulary.zones.includes(event.zone) ? [unknownValue('zone-unknown', 'zone', event.zone, vocabulary.zones, vocabulary.catalogue)] : []),
+  ];
+  if (unknown.length) return refuse('The claim names a defect or zone outside the unit’s vocabularies.', unknown);
   const defects = (grading?.payload.defects as Array<{ code: string; zone: string; severity: number }> | undefined) ?? [];
   const matching = event.defectCode ? defects.filter((d) => d.code === event.defectCode && (!event.zone || d.zone === event.zone)) : [];
   const failedChecks = (test?.payload.failed as string[] | undefined) ?? [];

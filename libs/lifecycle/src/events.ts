@@ -13,6 +13,13 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const LOCK_KINDS = ['bios_password', 'absolute_computrace', 'dfci', 'autopilot', 'mdm', 'bmc_credentials', 'other'] as const;
 export type LockKind = (typeof LOCK_KINDS)[number];
 
+/** What a part taken from a unit (HARVEST) or fitted to it (COMPLETE_REPAIR) may be: a closed vocabulary. */
+export const PART_KINDS = [
+  'ram', 'ssd', 'hdd', 'nvme', 'emmc', 'battery', 'display', 'keyboard', 'touchpad', 'board', 'cpu', 'gpu', 'psu', 'fan', 'heatsink',
+  'nic', 'bmc', 'raid_controller', 'camera', 'speaker', 'hinge', 'chassis', 'charger', 'cable', 'stand', 'bezel',
+] as const;
+export type PartKind = (typeof PART_KINDS)[number];
+
 export const SANITIZATION_LEVELS = ['clear', 'purge'] as const;
 export type SanitizationLevel = (typeof SANITIZATION_LEVELS)[number];
 

@@ -66,6 +66,16 @@ describe('unit lifecycle machine', () => {
     expect(snapshot.context.media.map((m) => m.status)).toEqual(['destroyed', 'validated']);
   });
 
+  it('records the level the trail stores: a failed wipe, stored with no level by the evidence rule, leaves the medium with none', () => {
+    // The machine is unchanged (so stored histories replay as before, MACHINE_VERSION stays): the judge stores level null for a failure.
+    const failed = { type: 'SANITIZE', mediumSerial: 'D1', level: null, method: 'ata_sanitize', result: 'fail' } as unknown as LifecycleEvent;
+    const snapshot = run([receive, clearLocks, failed], ['D1']);
+    expect(snapshot.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: null, attempts: 1 });
+    // A failed wipe stored before that rule (with the level aimed at) replays to the very snapshot stored then.
+    const stored = run([receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }], ['D1']);
+    expect(stored.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: 'purge', attempts: 1 });
+  });
+
   it('validation needs a sanitized medium; an unknown medium is refused', () => {
     const received = run([receive, clearLocks]);
     expect(applyEvent(received, { type: 'VALIDATE_SANITIZATION', mediumSerial: 'D1', method: 'full' }).ok).toBe(false);

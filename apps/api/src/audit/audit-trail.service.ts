@@ -16,4 +16,9 @@ export class AuditTrailService {
   entries(tx: Transaction, lifecycleId: string, types: string[] | null = null): Promise<TrailEntry[]> {
     return this.audit.trail(tx, lifecycleId, types);
   }
+
+  /** This lifecycle's latest entry. */
+  last(tx: Transaction, lifecycleId: string): Promise<TrailEntry | undefined> {
+    return this.audit.last(tx, lifecycleId);
+  }
 }

@@ -19,7 +19,14 @@ const of = <T>(v: unknown): T | null => (v && typeof v === 'object' ? (v as T) :
  * A medium's certificate, read from its lifecycle's trail: the last successful wipe and its validation, or
  * its destruction, with the failed attempts before. Pure: the trail is the record, this is a view of it.
  */
-export function buildCertificate(row: CertificateRow, trail: HashedAuditRecord[], verifyUrl: string): SanitizationCertificateDto {
+/** Whether the unit's chain verified when the document is served (see CertificatesService). */
+export interface ChainCheck {
+  ok: boolean;
+  problem: string | null;
+  checkedAt: string;
+}
+
+export function buildCertificate(row: CertificateRow, trail: HashedAuditRecord[], verifyUrl: string, chain: ChainCheck): SanitizationCertificateDto {
   const mine = trail.filter((r) => r.lifecycleId === row.lifecycleId && r.seq <= row.auditSeq && (r.payload as Payload).mediumSerial === row.mediumSerial);
   const wipes = mine.filter((r) => r.eventType === 'SANITIZE');
   const wipe = [...wipes].reverse().find((r) => (r.payload as Payload).result === 'pass');
@@ -65,5 +72,13 @@ export function buildCertificate(row: CertificateRow, trail: HashedAuditRecord[]
     postClassification: text(w?.postClassification),
     destination: destruction ? 'destroyed' : text(w?.destination),
     signature: { auditSeq: row.auditSeq, auditHash: row.auditHash, issuedAt: row.issuedAt.toISOString() },
+    ...chainStatus(row, trail, chain),
   };
+}
+
+/** The document matches the chain when the whole chain verifies and the entry it names still has the hash it was signed with. */
+function chainStatus(row: CertificateRow, trail: HashedAuditRecord[], chain: ChainCheck) {
+  const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
+  const problem = !chain.ok ? chain.problem : entry?.hash !== row.auditHash ? `the entry seq ${row.auditSeq} it names is ${entry ? 'changed' : 'missing'}` : null;
+  return { matchesAuditChain: problem === null, auditChainCheckedAt: chain.checkedAt, auditChainProblem: problem };
 }

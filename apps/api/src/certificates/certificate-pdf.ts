@@ -83,6 +83,12 @@ export function renderCertificatesPdf(certificates: SanitizationCertificateDto[]
     doc.font('Helvetica').fontSize(9).text('NIST SP 800-88 (fields of Rev. 1 Appendix G), methods per IEEE 2883', { width: 360 });
     doc.text(`Certificate ${c.certificateId}`, { width: 360 });
     doc.text(`Outcome: ${c.outcome}`, { width: 360 });
+    // Checked as the document is served: a document over an altered trail says so on its face.
+    if (c.matchesAuditChain) doc.text(`Audit chain: matches (checked ${c.auditChainCheckedAt})`, { width: 360 });
+    else {
+      doc.font('Helvetica-Bold').fillColor('#b00020').text(`Audit chain: DOES NOT MATCH (checked ${c.auditChainCheckedAt}); do not rely on this certificate`, { width: 360 });
+      doc.font('Helvetica').fontSize(9).text(c.auditChainProblem ?? '', { width: 360 }).fillColor('#000000');
+    }
     doc.text(`Verify: ${c.verifyUrl}`, { width: 360 });
     doc.moveDown(1.5);
     for (const row of rows(c)) {

@@ -83,6 +83,15 @@ export class SanitizationCertificateDto {
   destination: string | null;
   /** The audit entry closing the certificate and its hash: the record's signature under the unit's hash chain. */
   signature: { auditSeq: number; auditHash: string; issuedAt: string };
+  /**
+   * Checked when the document is served: the entry it names is in the unit's trail with the same hash and the
+   * whole chain (hashes, links, replay through the machine) verifies. false = the trail was altered; do not rely on it.
+   */
+  matchesAuditChain: boolean;
+  /** When that check ran (the moment the document was served). */
+  auditChainCheckedAt: string;
+  /** Why the chain does not verify, when it does not (the seq and the reason); null when it matches. */
+  auditChainProblem: string | null;
 }
 
 export class CertificateVerificationDto {

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LRUCache } from 'lru-cache';
+import type { HashedAuditRecord } from '@recert/audit';
 import type { Caller } from '../auth/caller';
 import { HistoryService } from '../audit/history.service';
 import { verifyTrail } from '../audit/chain-verification';
 import type { EnvironmentVariables } from '../config/app-config';
 import { DeviceService } from '../devices/device.service';
-import { buildCertificate } from './build-certificate';
+import { buildCertificate, ChainCheck } from './build-certificate';
 import type { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
 import { CertificateRepository } from './certificate.repository';
 
 /** How long a unit's replayed trail counts as a checkpoint for public verification (while its heads stay the same). */
 const REPLAY_CHECKPOINT_MS = 10 * 60_000;
+
+type LifecycleHeads = Awaited<ReturnType<HistoryService['chain']>>['lifecycles'];
 
 @Injectable()
 export class CertificatesService {
@@ -35,8 +38,10 @@ export class CertificatesService {
   /** The unit's per-medium certificates of one lifecycle (the current one by default), for callers who may see the unit. */
   async forDevice(caller: Caller, deviceId: string, lifecycleNumber: number | null = null): Promise<SanitizationCertificateDto[]> {
     await this.devices.assertVisible(caller, deviceId);
-    const [rows, trail] = await Promise.all([this.certificates.forLifecycle(deviceId, lifecycleNumber), this.history.records(deviceId)]);
-    return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id)));
+    const [rows, { records: trail, lifecycles }] = await Promise.all([this.certificates.forLifecycle(deviceId, lifecycleNumber), this.history.chain(deviceId)]);
+    // Checked as the documents are served, so a trail altered since issue shows on the document itself.
+    const chain = rows.length ? this.checkChain(deviceId, trail, lifecycles) : { ok: true, problem: null, checkedAt: new Date().toISOString() };
+    return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id), chain));
   }
 
   /**
@@ -49,12 +54,8 @@ export class CertificatesService {
     if (!row) return none;
     const { records: trail, lifecycles } = await this.history.chain(row.deviceId);
     const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
-    // The hash chain is checked on every call (a changed entry shows at once); the machine replay, which costs
-    // most, only once per set of heads: a unit that has not moved since its last replay is not replayed again.
-    const heads = lifecycles.map((l) => `${l.lastSeq}:${l.lastHash}`).join(',');
-    const chain = verifyTrail(trail, lifecycles, { replay: this.replayed.get(row.deviceId) !== heads });
-    if (chain.ok) this.replayed.set(row.deviceId, heads);
-    const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id));
+    const chain = this.checkChain(row.deviceId, trail, lifecycles);
+    const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id), chain);
     return {
       certificateId,
       exists: true,
@@ -65,6 +66,17 @@ export class CertificatesService {
       mediaType: certificate.medium.type,
       completedAt: certificate.validation?.at ?? certificate.destruction?.at ?? null,
     };
+  }
+
+  /**
+   * The hash chain is checked on every call (a changed entry shows at once); the machine replay, which costs
+   * most, only once per set of heads: a unit that has not moved since its last replay is not replayed again.
+   */
+  private checkChain(deviceId: string, trail: HashedAuditRecord[], lifecycles: LifecycleHeads): ChainCheck {
+    const heads = lifecycles.map((l) => `${l.lastSeq}:${l.lastHash}`).join(',');
+    const chain = verifyTrail(trail, lifecycles, { replay: this.replayed.get(deviceId) !== heads });
+    if (chain.ok) this.replayed.set(deviceId, heads);
+    return { ok: chain.ok, problem: chain.ok ? null : `seq ${chain.seq}: ${chain.reason}`, checkedAt: new Date().toISOString() };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { EachObject } from '../common/validation';
 import { INTERNAL_GRADES } from '@recert/grading';
@@ -59,6 +59,10 @@ export class ProgrammeTermsDto {
   /** Grading rubric (id@version). @example "notebook-cosmetic@1" */
   @Matches(REF, { message: 'rubric must be id@version' })
   rubric: string;
+
+  /** A rubric (id@version) per device class where it differs from `rubric`; each must be made for its class. @example {"server": "server-cosmetic@1"} */
+  @IsOptional() @IsObject()
+  rubrics?: Record<string, string>;
 
   /** Internal grades that may be certified. @example ["A", "B", "C"] */
   @IsIn(INTERNAL_GRADES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(4)

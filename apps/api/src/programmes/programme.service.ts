@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { findSuite } from '@recert/diagnostics';
-import { findRubric } from '@recert/grading';
+import { rubricClasses } from '@recert/grading';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
@@ -13,7 +13,7 @@ import type { Transaction } from '../database/transaction';
 import type { ProgrammeCoverage } from './programme-coverage';
 import { ProgrammeRepository } from './programme.repository';
 
-const CATALOGUE = { suiteClass: (ref: string) => findSuite(ref)?.deviceClass, rubricExists: (ref: string) => findRubric(ref) !== undefined };
+const CATALOGUE = { suiteClass: (ref: string) => findSuite(ref)?.deviceClass, rubricClasses };
 
 /**
  * Programmes: an OEM's programme managers define them; every edit is a new version, and a unit certified
@@ -85,7 +85,7 @@ function asTerms(dto: ProgrammeTermsDto): ProgrammeTerms {
   return {
     name: dto.name, brands: [...new Set(dto.brands)].sort(), deviceClasses: [...new Set(dto.deviceClasses)].sort(),
     sanitization: { resale: dto.sanitization.resale, returnToOwner: dto.sanitization.returnToOwner },
-    testSuites: { ...dto.testSuites }, rubric: dto.rubric, certifiableGrades: [...new Set(dto.certifiableGrades)].sort(),
+    testSuites: { ...dto.testSuites }, rubric: dto.rubric, ...(dto.rubrics ? { rubrics: { ...dto.rubrics } } : {}), certifiableGrades: [...new Set(dto.certifiableGrades)].sort(),
     osLicenceRequired: dto.osLicenceRequired,
     markets: dto.markets.map((m) => ({ market: m.market, warrantyMonths: m.warrantyMonths, extendableToMonths: m.extendableToMonths, doaDays: m.doaDays })),
   };

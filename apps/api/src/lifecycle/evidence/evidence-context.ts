@@ -8,6 +8,7 @@ import type { LockedUnit } from '../command-context';
 /** Where the facts come from: the features that own them, read on the command's transaction. */
 export interface EvidenceSources {
   trail(tx: Transaction, lifecycleId: string, types: string[]): Promise<TrailEntry[]>;
+  lastEntry(tx: Transaction, lifecycleId: string): Promise<TrailEntry | undefined>;
   physical(tx: Transaction, deviceId: string): Promise<{ hostSerial: string; media: MediumFacts[] }>;
   programme(tx: Transaction, ref: { id: string; version: number | null; brand: string }): Promise<ProgrammeVersion | undefined>;
   takenSerials(tx: Transaction, brand: string, serials: string[]): Promise<string[]>;
@@ -37,6 +38,11 @@ export class EvidenceContext {
     const key = [...types].sort().join(',');
     if (!this.entries.has(key)) this.entries.set(key, this.sources.trail(this.tx, this.unit.lifecycleId, types));
     return this.entries.get(key)!;
+  }
+
+  /** The unit's last recorded entry (its current lifecycle's latest). */
+  lastEntry(): Promise<TrailEntry | undefined> {
+    return this.sources.lastEntry(this.tx, this.unit.lifecycleId);
   }
 
   /** The unit's serial and media. */

@@ -7,12 +7,14 @@ import type { Transaction } from '../../database/transaction';
 import { DeviceRecords } from '../../devices/device-records.service';
 import { ProgrammeService } from '../../programmes/programme.service';
 import type { Admitted, LockedUnit } from '../command-context';
+import { statedTimes } from '@recert/evidence';
 import { admitCertification } from './certification-evidence';
+import { admitChronology } from './chronology-evidence';
 import { EvidenceContext, EvidenceSources } from './evidence-context';
-import { admitHarvest } from './harvest-evidence';
+import { admitHarvest, admitRepair } from './harvest-evidence';
 import { admitDestruction, admitSanitize, admitValidation } from './sanitization-evidence';
 import { admitGrade, admitTestResult } from './test-and-grade-evidence';
-import { admitClaim, admitExpiry, admitReturn, admitSale } from './warranty-evidence';
+import { admitClaim, admitExpiry, admitListing, admitReturn, admitSale } from './warranty-evidence';
 
 type Rule = (ev: EvidenceContext, event: never) => Promise<Admitted>;
 
@@ -20,10 +22,10 @@ type Rule = (ev: EvidenceContext, event: never) => Promise<Admitted>;
 const RULES: Record<EventType, Rule | null> = {
   RECEIVE: null, LOCK_CHECK: null, RELEASE_LOCK: null,
   SANITIZE: admitSanitize, VALIDATE_SANITIZATION: admitValidation, DESTROY_MEDIA: admitDestruction,
-  TEST_RESULT: admitTestResult, START_REPAIR: null, COMPLETE_REPAIR: null,
+  TEST_RESULT: admitTestResult, START_REPAIR: null, COMPLETE_REPAIR: admitRepair,
   GRADE: admitGrade, REGRADE: admitGrade,
   CERTIFY: admitCertification, DECLINE_CERTIFICATION: null,
-  LIST: null, UNLIST: null, SELL: admitSale, RETURN_TO_OWNER: admitReturn,
+  LIST: admitListing, UNLIST: null, SELL: admitSale, RETURN_TO_OWNER: admitReturn,
   OPEN_CLAIM: admitClaim, AUTHORIZE_RMA: null, REJECT_CLAIM: null, RECEIVE_RMA: null, EXPIRE_WARRANTY: admitExpiry,
   HARVEST: admitHarvest, SEND_TO_RECYCLER: null, CONFIRM_RECYCLED: null,
 };
@@ -41,6 +43,7 @@ export class EvidenceGate {
   constructor(audit: AuditTrailService, devices: DeviceRecords, programmes: ProgrammeService) {
     this.sources = {
       trail: (tx, lifecycleId, types) => audit.entries(tx, lifecycleId, types),
+      lastEntry: (tx, lifecycleId) => audit.last(tx, lifecycleId),
       physical: (tx, deviceId) => devices.physical(tx, deviceId),
       programme: (tx, ref) => programmes.versionFor(tx, ref),
       takenSerials: (tx, brand, serials) => devices.takenSerials(tx, brand, serials),
@@ -51,9 +54,13 @@ export class EvidenceGate {
   async admit(tx: Transaction, command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent }, now = new Date()): Promise<Admitted> {
     const { caller, unit, current, event } = command;
     const rule = RULES[event.type];
-    if (!rule) return { event };
+    const dated = statedTimes(event).length > 0;
+    if (!rule && !dated) return { event };
     const certifying = event.type === 'CERTIFY' && stateName(current) === 'processing';
     if (!certifying && !current.can({ type: event.type, probe: true })) return { event };
-    return rule(new EvidenceContext(this.sources, tx, { caller, unit, context: current.context, now }), event as never);
+    const ev = new EvidenceContext(this.sources, tx, { caller, unit, context: current.context, now });
+    // Every time a client states is checked against the trail and the clock, whatever the event's own rule.
+    if (dated) await admitChronology(ev, event);
+    return rule ? rule(ev, event as never) : { event };
   }
 }

@@ -1,5 +1,5 @@
-import { harvestedParts, judgeHarvest } from '@recert/evidence';
-import type { HarvestEvent } from '@recert/lifecycle';
+import { harvestedParts, judgeHarvest, judgeRepair } from '@recert/evidence';
+import type { CompleteRepairEvent, HarvestEvent } from '@recert/lifecycle';
 import type { Admitted } from '../command-context';
 import { admitted } from './admitted';
 import type { EvidenceContext } from './evidence-context';
@@ -9,4 +9,9 @@ export async function admitHarvest(ev: EvidenceContext, event: HarvestEvent): Pr
   const donor = { serial: await ev.hostSerial(), model: ev.unit.model, brand: ev.unit.brand };
   const takenSerials = await ev.takenSerials(harvestedParts(event, donor).map((p) => p.serial));
   return admitted(judgeHarvest({ donor, takenSerials }, event));
+}
+
+/** COMPLETE_REPAIR: the part kinds only (no fact to read). */
+export async function admitRepair(_ev: EvidenceContext, event: CompleteRepairEvent): Promise<Admitted> {
+  return admitted(judgeRepair(event));
 }

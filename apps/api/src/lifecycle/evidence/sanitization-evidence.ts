@@ -4,12 +4,12 @@ import type { Admitted } from '../command-context';
 import { admitted } from './admitted';
 import type { EvidenceContext } from './evidence-context';
 
-/** SANITIZE: the unit's media (one read with its serial), and its earlier wipes only for a medium it has and has attempted before. */
+/** SANITIZE: the unit's media (one read with its serial), and its earlier wipes and validations only for a medium it has and has attempted before. */
 export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): Promise<Admitted> {
   const media = await ev.media();
   const hostSerial = await ev.hostSerial();
   const known = media.some((m) => m.serial === event.mediumSerial);
-  const earlierSanitizations = known && wasAttempted(ev.context, event.mediumSerial) ? await ev.trail('SANITIZE') : [];
+  const earlierSanitizations = known && wasAttempted(ev.context, event.mediumSerial) ? await ev.trail('SANITIZE', 'VALIDATE_SANITIZATION') : [];
   return admitted(judgeSanitize({ media, hostSerial, context: ev.context, earlierSanitizations }, event));
 }
 
