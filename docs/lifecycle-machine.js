@@ -43,9 +43,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -72,9 +75,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -271,9 +277,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -293,9 +302,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -315,9 +327,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
