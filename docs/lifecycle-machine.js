@@ -45,9 +45,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -74,9 +77,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -273,9 +279,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -295,9 +304,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",
@@ -317,9 +329,12 @@ export const machine = createMachine({
         },
         "HARVEST": {
           "target": "#unit.harvested",
-          "actions": {
-            "type": "createPartUnits"
-          }
+          "actions": [
+            "releaseHarvestedMedia",
+            {
+              "type": "createPartUnits"
+            }
+          ]
         },
         "SEND_TO_RECYCLER": {
           "guard": "mayShipToRecycler",

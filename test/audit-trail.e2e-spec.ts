@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { TestApp } from './support/test-app';
+import { tamperAsOwner, TestApp } from './support/test-app';
 import { certify, newProgramme, sendSteps, TO_CERTIFIABLE } from './support/evidence';
 import { newUnits, newWorkshop, Workshop } from './support/units';
 
@@ -23,21 +23,8 @@ describe('the audit trail', () => {
 
   const verify = async (deviceId: string) => (await t.as(workshop.admin.key).get(`/devices/${deviceId}/history/verify`).expect(200)).body;
 
-  /** As superuser, with the append-only trigger disabled for this transaction only. */
-  const tamper = async (statements: string[], params: unknown[]) => {
-    const runner = t.dataSource.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      await runner.query(`SET LOCAL session_replication_role = replica`);
-      for (const sql of statements) await runner.query(sql, params);
-      await runner.commitTransaction();
-    } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  };
+  /** As the schema owner, with the append-only trigger disabled for this transaction only. */
+  const tamper = (statements: string[], params: unknown[]) => tamperAsOwner(statements.map((sql) => [sql, params]));
 
   it('keeps every event, hash-chained, and verifies', async () => {
     const history = await t.as(workshop.admin.key).get(`/devices/${units[0]}/history`).expect(200);
@@ -47,9 +34,9 @@ describe('the audit trail', () => {
     expect(await verify(units[0])).toEqual({ ok: true, lifecycles: 1, events: 8, head: history.body[7].hash });
   });
 
-  it('the database refuses UPDATE and DELETE on it', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_events SET payload = '{}' WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only/);
+  it('the database refuses UPDATE and DELETE on it (the service role has no right to; its owner meets the trigger: test/database-roles)', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_events SET payload = '{}' WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only|permission denied/);
+    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE device_id = $1`, [units[0]])).rejects.toThrow(/append-only|permission denied/);
   });
 
   it('reports a payload changed by one byte at its seq', async () => {

@@ -51,11 +51,11 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
     const takeback = await t.as(bAdmin.key).post('/takebacks').send({ customerOrganisationId: customer.id, site: 'B dock', market: 'FR', devices: units }).expect(201);
     const ids = await Promise.all(units.map(async (u) => (await t.as(bAdmin.key).get(`/devices?serial=${u.serial}`).expect(200)).body.items[0].id));
     const handoff = await t.as(bAdmin.key).post(`/devices/${ids[1]}/handoffs`).send({ toOrganisationId: third.id, site: 'C' }).expect(201);
+    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-cr', ...programmeTerms(['hp']) }).expect(201);
     const licence = await t.as(oem.key).post('/licences').send({
-      partnerOrganisationId: orgB.id, programme: 'p', status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(),
+      partnerOrganisationId: orgB.id, programme: 'hp-cr', status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(),
       validTo: new Date(Date.now() + DAY).toISOString(), scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: ['RECEIVE'],
     }).expect(201);
-    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-cr', ...programmeTerms(['hp']) }).expect(201);
     Object.assign(b, {
       programmes: programme.body.id,
       devices: ids[0], takebacks: takeback.body.id, licences: licence.body.id, organisations: orgB.id, users: bAdmin.id,

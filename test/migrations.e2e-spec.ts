@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { pendingSchemaChanges } from '../apps/api/src/cli/migrations';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { MIGRATIONS } from '../apps/api/src/database/migrations';
-import { requiredDatabaseUrl } from './support/test-app';
+import { ownerDatabaseUrl } from './support/test-app';
 
 /** Runs against a database of its own, made empty on the suite's server and dropped afterwards. */
 describe('migrations', () => {
   const name = `recert_migrations_${randomBytes(4).toString('hex')}`;
-  const serverUrl = new URL(requiredDatabaseUrl());
+  const serverUrl = new URL(ownerDatabaseUrl());
   const admin = new Client({ connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString() });
   let dataSource: DataSource;
 

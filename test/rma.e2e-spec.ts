@@ -56,6 +56,29 @@ describe('RMA outcomes', () => {
     for (const unit of [id, replacement]) expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
+  it('replaced by the warranty desk: its permission covers the sale inside; the sale names the operation and the real actor; the warranty keeps its programme and terms', async () => {
+    const desk = await t.newUser('warranty', workshop.admin.organisationId);
+    const { id, endsAt } = await returned();
+    const original = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body.find((e: { eventType: string }) => e.eventType === 'SELL');
+    const replacement = await listed();
+    const resolved = await t.as(desk.key).post(`/devices/${id}/rma-resolution`).send({ outcome: 'replaced', replacementDeviceId: replacement });
+    expect(resolved.status).toBe(200);
+    const sale = (await t.as(workshop.admin.key).get(`/devices/${replacement}/history`).expect(200)).body.at(-1);
+    expect(sale.eventType).toBe('SELL');
+    expect(sale.actor).toEqual(expect.objectContaining({ userId: desk.id }));
+    expect(sale.payload.causedBy).toEqual({ operation: 'rma-resolution', deviceId: id, lifecycleId: expect.any(String) });
+    const warranty = sale.payload.warranty;
+    // The programme's DE terms: 12 months, 14 days dead-on-arrival (support/evidence.ts).
+    expect(warranty).toEqual(expect.objectContaining({ months: 12, programme: 'certified-refurbished@1', market: 'DE', endsAt }));
+    expect(original.payload.warranty).toEqual(expect.objectContaining({ months: 12, programme: 'certified-refurbished@1' }));
+    const doaDays = (Date.parse(warranty.doaEndsAt) - Date.parse(warranty.startsAt)) / 86_400_000;
+    expect(doaDays).toBeCloseTo(14, 3);
+    // The desk still may not sell on its own.
+    const own = await listed();
+    expect((await t.as(desk.key).post(`/devices/${own}/events`).send({ type: 'SELL', orderReference: 'SO-X', buyer: 'X', market: 'DE' })).status).toBe(403);
+    for (const unit of [id, replacement]) expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
+  });
+
   it('repaired: the unit goes back with the claimant’s warranty running on to its original end', async () => {
     const { id, endsAt } = await returned();
     await resolve(id, { outcome: 'repaired', reference: 'RO-12' }).expect(200);

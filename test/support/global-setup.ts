@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedCluster } from '../../apps/api/src/database/embedded-postgres';
+import { ensureServiceRole, urlAs } from '../../apps/api/src/database/service-role';
 import { TEST_ADMIN_KEY } from './constants';
 
 /**
@@ -21,11 +23,19 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL = cluster.url;
     process.env.RECERT_TEST_EMBEDDED = '1';
   }
-  const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL, 2));
+  const ownerUrl = process.env.DATABASE_URL;
+  const dataSource = new DataSource(dataSourceOptions(ownerUrl, 2));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await dataSource.destroy();
   }
+  // The suite runs as the service would: a restricted role of its own (one per database, as roles are per server),
+  // made on the fly. Tests that must act as the owner (tampering on purpose, databases of their own) use RECERT_TEST_OWNER_URL.
+  const database = new URL(ownerUrl).pathname.slice(1);
+  const serviceUrl = urlAs(ownerUrl, `${database}_service`.slice(0, 63), randomBytes(18).toString('base64url'));
+  await ensureServiceRole(ownerUrl, serviceUrl, { create: true });
+  process.env.RECERT_TEST_OWNER_URL = ownerUrl;
+  process.env.DATABASE_URL = serviceUrl;
 }

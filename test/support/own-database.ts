@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
-import { requiredDatabaseUrl } from './test-app';
+import { ownerDatabaseUrl } from './test-app';
 
 /** A migrated database of its own on the suite's server, for a test that must not share the common one. */
 export async function ownDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(requiredDatabaseUrl());
+  const base = new URL(ownerDatabaseUrl());
   const name = `recert_own_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: base.toString() });

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -82,6 +83,31 @@ export function requiredDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is set by the global setup');
   return url;
+}
+
+/** The schema owner's connection (the suite itself runs as the restricted service role). */
+export function ownerDatabaseUrl(): string {
+  return process.env.RECERT_TEST_OWNER_URL ?? requiredDatabaseUrl();
+}
+
+/**
+ * As the schema owner, in one transaction with the append-only trigger off for it only: what a test needs to
+ * tamper with the trail on purpose (the service's own role cannot).
+ */
+export async function tamperAsOwner(statements: Array<[string, unknown[]]>): Promise<void> {
+  const client = new Client({ connectionString: ownerDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    for (const [sql, params] of statements) await client.query(sql, params);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    await client.end();
+  }
 }
 
 export const isProblem = (response: request.Response) => {

@@ -36,6 +36,15 @@ export async function newUnits(t: TestApp, workshop: Workshop, count: number): P
   return { takebackId: created.body.id, deviceIds: ids };
 }
 
+/** One unit whose medium has a serial of its own (a harvested drive becomes a unit named by it). Returns its id and medium serial. */
+export async function newUnitWithOwnMedium(t: TestApp, workshop: Workshop, site = 'Dock 1'): Promise<{ deviceId: string; medium: string }> {
+  const medium = `S${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+  const device = manifestUnit({ media: [{ serial: medium, type: 'nvme', interface: 'nvme', capacityGb: 512 }] });
+  await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site, devices: [device] }).expect(201);
+  const found = await t.as(workshop.admin.key).get(`/devices?serial=${device.serial}`).expect(200);
+  return { deviceId: found.body.items[0].id, medium };
+}
+
 export async function auditCount(t: TestApp, deviceId: string): Promise<number> {
   const [row] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_events WHERE device_id = $1', [deviceId]);
   return row.n;

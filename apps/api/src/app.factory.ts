@@ -11,10 +11,14 @@ import { validateEnvironment } from './config/app-config';
 import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge, installPoolQueueLimit, PoolGauge } from './common/edge';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { dataSourceOptions } from './database/data-source-options';
+import { auditTableOverreach, ensureServiceRole } from './database/service-role';
 import { MetricsService } from './metrics/metrics.service';
 
 export interface CreateAppOptions {
   databaseUrl: string;
+  /** The schema owner's connection: migrations run with it, then the service's role gets its grants (service-role.ts). */
+  migration?: { url: string; createServiceRole: boolean };
   /** Build the routes without connecting to anything (used to write the OpenAPI document). */
   preview?: boolean;
 }
@@ -46,7 +50,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ databaseUrl: options.databaseUrl }), adapter, {
+  if (options.migration && !options.preview) await migrateAsOwner(options.migration, options.databaseUrl);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ databaseUrl: options.databaseUrl, migrated: options.migration !== undefined }), adapter, {
     bufferLogs: true,
     logger: options.preview ? false : undefined,
     preview: options.preview,
@@ -82,7 +87,32 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
+  if (!options.preview) await warnIfServiceCanRewriteHistory(app);
   return app;
+}
+
+async function migrateAsOwner(migration: { url: string; createServiceRole: boolean }, serviceUrl: string): Promise<void> {
+  const owner = new DataSource(dataSourceOptions(migration.url, 1));
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: 'each' });
+  } finally {
+    await owner.destroy();
+  }
+  await ensureServiceRole(migration.url, serviceUrl, { create: migration.createServiceRole });
+}
+
+/**
+ * Warns (loudly, at every start) rather than refusing: a server set up with one owner URL keeps running after an
+ * upgrade while its operator moves to two roles (README), and the hash chain still shows any rewrite on verify.
+ */
+async function warnIfServiceCanRewriteHistory(app: NestFastifyApplication): Promise<void> {
+  const problems = await auditTableOverreach((sql) => app.get(DataSource).query(sql));
+  if (problems.length === 0) return;
+  app.get(Logger).warn(
+    `SECURITY: the service's database role can rewrite the audit trail (${problems.join('; ')}). Run the service as a role that may only ` +
+      'INSERT and SELECT on audit_events, and the migrations as the schema owner with DATABASE_MIGRATION_URL (README, "Using your own PostgreSQL").',
+  );
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

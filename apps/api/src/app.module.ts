@@ -25,6 +25,8 @@ import { TakebacksModule } from './takebacks/takebacks.module';
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
   databaseUrl: string;
+  /** The migrations were run before, as the schema owner: the service's role cannot (and need not) run them. */
+  migrated?: boolean;
 }
 
 @Module({})
@@ -50,7 +52,7 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
             ...dataSourceOptions(options.databaseUrl, config.get('DB_POOL_SIZE', { infer: true })),
-            migrationsRun: true,
+            migrationsRun: !options.migrated,
             retryAttempts: 3,
             retryDelay: 1000,
           }),

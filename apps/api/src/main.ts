@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
   const started = Date.now();
   const location = await DatabaseLocation.resolve(env);
-  const app = await createApp({ databaseUrl: location.url }).catch(async (error: unknown) => {
+  const app = await createApp({ databaseUrl: location.url, migration: location.migration }).catch(async (error: unknown) => {
     await location.stop();
     throw error;
   });

@@ -1,3 +1,4 @@
+import type { MediumProgress } from '@recert/lifecycle';
 import type { ProgrammeTerms } from './programme-terms';
 
 /** Why a rule refuses an event: a stable code and a sentence for people. */
@@ -34,4 +35,6 @@ export interface HarvestedPart {
   model: string;
   mediaType?: string;
   interface?: string;
+  /** A storage part: the donor's medium it takes over, with the progress of its sanitization. */
+  medium?: MediumProgress;
 }

@@ -45,6 +45,10 @@ export interface WarrantyTransfer {
   fromDeviceId: string;
   fromLifecycleId: string;
   endsAt: string;
+  /** The replaced warranty's term, programme and dead-on-arrival days (absent in transfers recorded before they were carried). */
+  months?: number | null;
+  programme?: string | null;
+  doaDays?: number;
 }
 
 /**
@@ -87,7 +91,12 @@ export function judgeSale(facts: SaleFacts, event: SellEvent, now: Date): Judgem
 function transferredSale(context: UnitContext, event: SellEvent, transfer: WarrantyTransfer, now: Date): Judgement<SellEvent> {
   const reasons = mediaBelow(context, 'purge');
   if (reasons.length) return refuse('The replacement cannot leave custody.', reasons);
-  const warranty = { months: null, startsAt: now.toISOString(), endsAt: transfer.endsAt, doaEndsAt: now.toISOString(), programme: null, market: event.market, transferredFrom: transfer };
+  // The rest of the term, under the same programme and terms: the replacement gets the dead-on-arrival window anew.
+  const doaEndsAt = new Date(Math.min(addDays(now, transfer.doaDays ?? 0).getTime(), Date.parse(transfer.endsAt)));
+  const warranty = {
+    months: transfer.months ?? null, startsAt: now.toISOString(), endsAt: transfer.endsAt, doaEndsAt: doaEndsAt.toISOString(),
+    programme: transfer.programme ?? null, market: event.market, transferredFrom: transfer,
+  };
   return admit({ ...event, soldAt: now.toISOString(), warranty }, { warranty });
 }
 

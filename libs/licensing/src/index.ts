@@ -1,2 +1,3 @@
 export * from './licence';
 export * from './capabilities';
+export * from './issuer';

@@ -127,7 +127,9 @@ export function decide(licence: LicenceTerms, capability: Capability, unit: Unit
   }
   const { programme } = unit;
   if (programme && licence.programme && (programme.code !== licence.programme.code || programme.oemOrganisationId !== licence.programme.oemOrganisationId)) {
-    deny('programme-not-licensed', `the licence is for the programme ${licence.programme.code}, not ${programme.code}`);
+    // Codes are unique per OEM only: when they match, it is the issuer that differs, and the message says so.
+    const other = programme.code === licence.programme.code ? `another OEM's programme of the same code (OEM ${programme.oemOrganisationId})` : programme.code;
+    deny('programme-not-licensed', `the licence is for the programme ${licence.programme.code} of OEM ${licence.programme.oemOrganisationId}, not ${other}`);
   }
   const required = licence.requirements ?? {};
   if (required.minimumSanitizationLevel && unit.sanitizationLevel && LEVEL_RANK[unit.sanitizationLevel] < LEVEL_RANK[required.minimumSanitizationLevel]) {

@@ -28,6 +28,8 @@ export type LifecycleEntry = 'takeback' | 'rma' | 'harvest';
 export interface LifecycleInput {
   mediaSerials: string[];
   entry?: LifecycleEntry;
+  /** A harvested storage part: the donor's record of its medium, which the part's lifecycle continues from. */
+  media?: MediumProgress[];
 }
 
 /**
@@ -37,7 +39,8 @@ export interface LifecycleInput {
 export function initialContext(input: LifecycleInput | undefined): UnitContext {
   return {
     entry: input?.entry ?? 'takeback',
-    media: (input?.mediaSerials ?? []).map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
+    media: input?.media?.map((m) => ({ serial: m.serial, status: m.status, level: m.level, attempts: m.attempts }))
+      ?? (input?.mediaSerials ?? []).map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
     locks: { checked: false, blocking: [] },
     condition: 'untested',
     grade: null,

@@ -58,7 +58,16 @@ export interface RejectClaimEvent { type: 'REJECT_CLAIM'; reason: string }
 export interface ReceiveRmaEvent { type: 'RECEIVE_RMA'; site: string }
 export interface ExpireWarrantyEvent { type: 'EXPIRE_WARRANTY' }
 /** Each part becomes a unit of its own (device class part) with the donor as its lineage; a storage part carries its medium. */
-export interface HarvestEvent { type: 'HARVEST'; parts: Array<{ kind: string; serial?: string; model?: string; mediaType?: string; interface?: string }> }
+export interface HarvestEvent { type: 'HARVEST'; parts: Array<HarvestedPartInput> }
+export interface HarvestedPartInput {
+  kind: string;
+  serial?: string;
+  model?: string;
+  mediaType?: string;
+  interface?: string;
+  /** Set by the server only: the donor's medium a storage part takes over (the donor no longer carries it). */
+  medium?: { serial: string; status: 'pending' | 'sanitized' | 'failed' | 'validated' | 'destroyed'; level: SanitizationLevel | null; attempts: number };
+}
 export interface SendToRecyclerEvent { type: 'SEND_TO_RECYCLER'; vendor: string; certification: string; destroysData: boolean }
 export interface ConfirmRecycledEvent { type: 'CONFIRM_RECYCLED'; certificateReference: string; weightKg: number }
 

@@ -25,6 +25,18 @@ describe('unit lifecycle machine', () => {
     expect(stateName(run([receive]))).toBe('received');
   });
 
+  it('HARVEST: a storage part takes its medium from the donor, which may then go to any recycler; a harvest recorded without media keeps them (old histories replay the same)', () => {
+    const medium = { serial: 'D1', status: 'failed' as const, level: null, attempts: 1 };
+    const donor = run([receive, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: 'D1', medium }, { kind: 'ram' }] }], ['D1', 'D2']);
+    expect(donor.context.media.map((m) => m.serial)).toEqual(['D2']);
+    const old = run([receive, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: 'D1', mediaType: 'nvme' }] }], ['D1']);
+    expect(old.context.media.map((m) => m.serial)).toEqual(['D1']);
+    const empty = run([receive, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: 'D1', medium }] }], ['D1']);
+    expect(applyEvent(empty, { type: 'SEND_TO_RECYCLER', vendor: 'v', certification: 'c', destroysData: false }).ok).toBe(true);
+    const part = startLifecycle({ mediaSerials: ['D1'], media: [medium], entry: 'harvest' });
+    expect(part.context.media).toEqual([medium]);
+  });
+
   it('a unit back under RMA, or a harvested part, starts already received; a harvested drive still awaits sanitization', () => {
     expect(stateName(startLifecycle({ mediaSerials: ['D1'], entry: 'rma' }))).toBe('received');
     const part = startLifecycle({ mediaSerials: ['P1'], entry: 'harvest' });

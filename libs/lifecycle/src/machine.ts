@@ -43,7 +43,10 @@ const warranty = {
 } as const;
 
 const endOfLife = {
-  HARVEST: { target: '#unit.harvested', actions: { type: 'createPartUnits', params: ({ event }: { event: MachineEvent }) => ({ parts: as<'HARVEST'>(event).parts }) } },
+  HARVEST: {
+    target: '#unit.harvested',
+    actions: ['releaseHarvestedMedia', { type: 'createPartUnits', params: ({ event }: { event: MachineEvent }) => ({ parts: as<'HARVEST'>(event).parts }) }],
+  },
   SEND_TO_RECYCLER: { guard: 'mayShipToRecycler', target: '#unit.recyclePending' },
 } as const;
 
@@ -100,6 +103,13 @@ export const unitMachine = setup({
     }),
     recordDestruction: assign({
       media: ({ context, event }) => updateMedium(context, as<'DESTROY_MEDIA'>(event).mediumSerial, (m) => ({ ...m, status: 'destroyed' })),
+    }),
+    /** A storage part takes its medium with it: the donor no longer carries it (a part recorded before this carried none). */
+    releaseHarvestedMedia: assign({
+      media: ({ context, event }) => {
+        const taken = new Set(as<'HARVEST'>(event).parts.flatMap((p) => (p.medium ? [p.medium.serial] : [])));
+        return context.media.filter((m) => !taken.has(m.serial));
+      },
     }),
     recordTest: assign({ condition: ({ event }) => (as<'TEST_RESULT'>(event).result === 'pass' ? 'passed' : 'failed') }),
     startRepair: assign({ condition: 'repairing' }),

@@ -19,3 +19,16 @@ export const EVENTS_BY_ROLE: Record<Role, readonly EventType[]> = {
 
 export const mayRoleSend = (role: Role, type: EventType) => EVENTS_BY_ROLE[role].includes(type);
 export const forRole = (role: Role, events: EventType[]) => events.filter((type) => mayRoleSend(role, type));
+
+/**
+ * Composite operations: one route that performs events internally. The roles that may run the operation may
+ * send exactly these events as part of it (an RMA replaced sells the replacement), recorded as caused by it.
+ */
+export const COMPOSITE_OPERATIONS = {
+  'rma-resolution': { roles: ['admin', 'warranty'] as Role[], events: ['SELL'] as EventType[] },
+} as const;
+export type CompositeOperation = keyof typeof COMPOSITE_OPERATIONS;
+
+/** The role may send the event itself, or as part of a composite operation it may run. */
+export const mayRoleSendWithin = (role: Role, type: EventType, operation: CompositeOperation | undefined) =>
+  mayRoleSend(role, type) || (operation !== undefined && COMPOSITE_OPERATIONS[operation].roles.includes(role) && COMPOSITE_OPERATIONS[operation].events.includes(type));

@@ -14,7 +14,8 @@ const PAGE = 500;
 
 async function main(): Promise<number> {
   const location = await DatabaseLocation.resolve(validateEnvironment(process.env));
-  const dataSource = new DataSource(dataSourceOptions(location.url, 4));
+  // Operator commands run as the schema owner (DATABASE_MIGRATION_URL, or the embedded cluster's superuser).
+  const dataSource = new DataSource(dataSourceOptions(location.migration?.url ?? location.url, 4));
   await dataSource.initialize();
   try {
     const history = new HistoryRepository(dataSource);

@@ -1,6 +1,6 @@
 /**
  * Operator commands for the schema: `run`, `revert`, `generate <Name>` and `check` (fails on drift).
- * Uses DATABASE_URL, or the embedded PostgreSQL in RECERT_DATA_DIR when it is not set.
+ * Uses DATABASE_MIGRATION_URL (the schema owner) or DATABASE_URL, or the embedded PostgreSQL in RECERT_DATA_DIR when neither is set.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,8 @@ async function main(): Promise<number> {
   const [command, name] = process.argv.slice(2);
   const env = validateEnvironment(process.env);
   const location = await DatabaseLocation.resolve(env);
-  const dataSource = new DataSource(dataSourceOptions(location.url, 2));
+  // Operator commands run as the schema owner (DATABASE_MIGRATION_URL, or the embedded cluster's superuser).
+  const dataSource = new DataSource(dataSourceOptions(location.migration?.url ?? location.url, 2));
   await dataSource.initialize();
   try {
     switch (command) {

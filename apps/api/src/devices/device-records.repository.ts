@@ -30,14 +30,15 @@ export class DeviceRecordsRepository {
     return rows.map((r) => r.serial);
   }
 
-  /** A harvested part as a unit of its own, with its donor and, for a storage part, its medium. */
+  /** A harvested part as a unit of its own, with its donor and, for a storage part, the donor's medium (its row moves: the donor no longer has it). */
   async insertPart(tx: Transaction, donor: { deviceId: string; brand: string }, part: HarvestedPart): Promise<string> {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO devices (brand, serial, model, device_class, donor_device_id) VALUES ($1, $2, $3, 'part', $4) RETURNING id`,
       [donor.brand, part.serial, part.model, donor.deviceId],
     );
-    if (part.mediaType) {
-      await tx.query(`INSERT INTO storage_media (device_id, serial, media_type, interface) VALUES ($1, $2, $3, $4)`, [rows[0].id, part.serial, part.mediaType, part.interface]);
+    if (part.medium) {
+      const moved = await tx.query(`UPDATE storage_media SET device_id = $1 WHERE device_id = $2 AND serial = $3`, [rows[0].id, donor.deviceId, part.medium.serial]);
+      if (moved.rowCount !== 1) throw new Error(`the donor has no medium ${part.medium.serial} to move`);
     }
     return rows[0].id;
   }

@@ -81,7 +81,11 @@ export class CreateLicenceDto extends LicenceTermsDto {
   @IsUUID()
   partnerOrganisationId: string;
 
-  /** @example "hp-certified-refurbished" */
+  /**
+   * The code of one programme of the issuing OEM (a programme's `code`, not its id; codes are unique per OEM).
+   * Anything else is refused (400, field `programme`), as are scope brands the OEM does not own (`scope.brands`).
+   * @example "hp-certified-refurbished"
+   */
   @IsString() @Length(1, 100)
   programme: string;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { quotaPeriod } from '@recert/licensing';
+import { licenceBindingProblems, quotaPeriod } from '@recert/licensing';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { invalidInput } from '../common/validation';
@@ -8,6 +8,7 @@ import { seesEverything } from '../auth/visibility';
 import type { LicenceEntity, LicenceVersionEntity } from './licence.entity';
 import { CreateLicenceDto, LicenceDto, LicenceStatusDto, LicenceTermsDto, LicenceUsageDto, LicenceVersionDto } from './licence.dto';
 import { LicenceRepository } from './licence.repository';
+import { ProgrammeService } from '../programmes/programme.service';
 
 /**
  * Licences: an OEM's programme managers issue them to partners and change them; every change is a new
@@ -15,12 +16,16 @@ import { LicenceRepository } from './licence.repository';
  */
 @Injectable()
 export class LicenceService {
-  constructor(private readonly licences: LicenceRepository) {}
+  constructor(
+    private readonly licences: LicenceRepository,
+    private readonly programmes: ProgrammeService,
+  ) {}
 
   async create(caller: Caller, input: CreateLicenceDto): Promise<LicenceDto> {
     if (caller.organisationKind !== 'oem') throw new DomainError(DomainErrorCode.Forbidden, 'Only an OEM issues licences.');
     if ((await this.licences.organisationKind(input.partnerOrganisationId)) !== 'partner') throw notFound('Partner organisation');
     const { partnerOrganisationId, programme, ...terms } = input;
+    await this.checkBinding(caller.organisationId, { programme, brands: terms.scope.brands });
     const id = await this.licences.transaction(async (manager) => {
       const licence = await this.licences.insertLicence(manager, { oemOrganisationId: caller.organisationId, partnerOrganisationId, programme });
       await this.licences.insertVersion(manager, this.versionRow(licence.id, 1, terms, caller));
@@ -65,6 +70,12 @@ export class LicenceService {
     return { licenceId: id, from: from.toISOString(), to: to.toISOString(), handled, certified: certified.map((c) => ({ ...c, limit })), denials };
   }
 
+  /** A licence names a programme of its issuing OEM (by code) and only brands that OEM owns. */
+  private async checkBinding(oemOrganisationId: string, licence: { programme?: string; brands: string[] }): Promise<void> {
+    const problems = licenceBindingProblems(await this.programmes.issuer(oemOrganisationId), licence);
+    if (problems.length) throw invalidInput(problems);
+  }
+
   private async changeAsIssuer(caller: Caller, id: string, next: (current: LicenceVersionEntity) => LicenceTermsDto): Promise<void> {
     const licence = await this.visibleLicence(caller, id);
     if (licence.oemOrganisationId !== caller.organisationId) throw new DomainError(DomainErrorCode.Forbidden, 'Only the issuing OEM changes a licence.');
@@ -72,7 +83,9 @@ export class LicenceService {
       await this.licences.lockLicence(manager, id);
       const versions = await this.licences.versions(id, manager);
       const current = versions[versions.length - 1];
-      await this.licences.insertVersion(manager, this.versionRow(id, current.version + 1, next(current), caller));
+      const terms = next(current);
+      await this.checkBinding(licence.oemOrganisationId, { brands: terms.scope.brands });
+      await this.licences.insertVersion(manager, this.versionRow(id, current.version + 1, terms, caller));
     });
   }
 

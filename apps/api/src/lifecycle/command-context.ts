@@ -1,4 +1,5 @@
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
+import type { CompositeOperation } from '../auth/event-permissions';
 
 /** The unit a command acts on, read under its row lock: the device, its current lifecycle and the trail's head. */
 export interface LockedUnit {
@@ -50,6 +51,15 @@ export interface CommandOptions {
   ifMatch?: string;
   idempotencyKey?: string;
   requestId: string | null;
+  /** The composite operation that performs this event internally; recorded in the entry's payload. */
+  causedBy?: CausedBy;
+}
+
+/** A composite operation on a unit (an RMA's resolution) that caused an event on another. */
+export interface CausedBy {
+  operation: CompositeOperation;
+  deviceId: string;
+  lifecycleId: string;
 }
 
 /** The part of a lifecycle row that a new lifecycle starts with. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
 import { allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName } from '@recert/lifecycle';
 import { actorOf, Caller } from '../auth/caller';
-import { forRole, mayRoleSend } from '../auth/event-permissions';
+import { forRole, mayRoleSendWithin } from '../auth/event-permissions';
 import { canActOn } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { etagOf } from '../common/etag';
@@ -63,7 +63,7 @@ export class LifecycleCommandService {
     }
     const unit = await this.lock(tx, caller, deviceId);
     // After the scope check: a unit outside the caller's scope is "not found", whatever the role.
-    if (!mayRoleSend(caller.role, event.type)) {
+    if (!mayRoleSendWithin(caller.role, event.type, options.causedBy?.operation)) {
       throw new DomainError(DomainErrorCode.Forbidden, `The role "${caller.role}" may not send ${event.type}.`);
     }
     if (options.ifMatch !== undefined && options.ifMatch !== etagOf(unit.lifecycleId, unit.version)) {
@@ -82,7 +82,9 @@ export class LifecycleCommandService {
         allowedEvents: forRole(caller.role, applied.allowed),
       });
     }
-    const { type, ...payload } = admitted.event;
+    const { type, ...evidenced } = admitted.event;
+    // The real actor is the caller; an event performed inside a composite operation names that operation too.
+    const payload = options.causedBy ? { ...evidenced, causedBy: { ...options.causedBy } } : evidenced;
     const entry = auditEntry({ caller, unit, eventType: type, payload, toState: stateName(applied.snapshot), requestId: options.requestId, licence });
     await this.lifecycles.saveTransition(tx, unit, { snapshot: persist(applied.snapshot), endedAt: isTerminal(applied.snapshot) ? entry.occurredAt : null }, entry);
     const produced = await this.effects.run({ tx, caller, unit, entry, requestId: options.requestId }, applied.effects);

@@ -7,7 +7,7 @@ import { forRole } from '../auth/event-permissions';
 import type { Transaction } from '../database/transaction';
 import { DeviceRecords } from '../devices/device-records.service';
 import type { LockedUnit, NextLifecycle } from './command-context';
-import { genesis } from './genesis';
+import { genesis, LIFECYCLE_STARTED } from './genesis';
 import { LifecycleRepository } from './lifecycle.repository';
 
 interface Beginning {
@@ -52,16 +52,35 @@ export class NewLifecycles {
   /** Each harvested part becomes a unit whose first lifecycle starts received, naming its donor and the entry that took it. */
   async parts(origin: Origin, donor: LockedUnit, parts: HarvestedPart[], harvestSeq: number): Promise<string[]> {
     const ids: string[] = [];
+    const wipes = parts.some((p) => p.medium) ? await this.donorSanitizations(origin.tx, donor) : [];
     for (const part of parts) {
       const deviceId = await this.devices.insertPart(origin.tx, donor, part);
+      // A storage part continues its medium's record (state, level, attempts) and carries the wipes tried on it.
+      const medium = part.medium;
+      const input: LifecycleInput = medium ? { mediaSerials: [medium.serial], media: [medium], entry: 'harvest' } : { mediaSerials: [], entry: 'harvest' };
+      const carried = medium ? { carried: { medium: medium.serial, sanitizations: wipes.filter((w) => w.mediumSerial === medium.serial) } } : {};
       await this.begin(origin, {
-        deviceId, number: 1, input: { mediaSerials: part.mediaType ? [part.serial] : [], entry: 'harvest' },
+        deviceId, number: 1, input,
         custodianOrganisationId: donor.custodianOrganisationId, site: donor.site, prevHash: null,
-        origin: { donor: { deviceId: donor.deviceId, lifecycleId: donor.lifecycleId, seq: harvestSeq, kind: part.kind } },
+        origin: { donor: { deviceId: donor.deviceId, lifecycleId: donor.lifecycleId, seq: harvestSeq, kind: part.kind }, ...carried },
       });
       ids.push(deviceId);
     }
     return ids;
+  }
+
+  /** The wipes recorded on the donor's media (its own, and those it carried in as a harvested part itself). */
+  private async donorSanitizations(tx: Transaction, donor: LockedUnit): Promise<Array<Record<string, unknown>>> {
+    const entries = await this.audit.entries(tx, donor.lifecycleId, [LIFECYCLE_STARTED, 'SANITIZE', 'VALIDATE_SANITIZATION']);
+    const carried = (entries[0]?.payload.carried as { sanitizations?: Array<Record<string, unknown>> } | undefined)?.sanitizations ?? [];
+    // A wipe whose validation failed is a failure of its method on that medium: it travels as one.
+    const invalidated = new Set(entries.filter((e) => e.eventType === 'VALIDATE_SANITIZATION' && e.payload.result === 'fail').map((e) => Number(e.payload.sanitizationSeq)));
+    const own = entries.filter((e) => e.eventType === 'SANITIZE').map((e) => ({
+      mediumSerial: e.payload.mediumSerial, method: e.payload.method, result: invalidated.has(e.seq) ? 'fail' : e.payload.result,
+      level: invalidated.has(e.seq) ? null : (e.payload.level ?? null), lifecycleId: donor.lifecycleId, seq: e.seq,
+      ...(invalidated.has(e.seq) ? { validation: 'fail' } : {}),
+    }));
+    return [...carried, ...own];
   }
 
   /** The lifecycle's row and its LIFECYCLE_STARTED entry; the unit now points at it. */

@@ -20,6 +20,11 @@ export class ProgrammeRepository {
     return rows.map((r) => r.brand);
   }
 
+  /** The ids and codes of an OEM's programmes. */
+  async programmesOf(oemOrganisationId: string): Promise<Array<{ id: string; code: string }>> {
+    return this.dataSource.getRepository(ProgrammeEntity).find({ select: { id: true, code: true }, where: { oemOrganisationId }, order: { code: 'ASC' } });
+  }
+
   async codeTaken(manager: EntityManager, oemOrganisationId: string, code: string): Promise<boolean> {
     return manager.getRepository(ProgrammeEntity).existsBy({ oemOrganisationId, code });
   }

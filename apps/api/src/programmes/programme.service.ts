@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { findSuite } from '@recert/diagnostics';
 import { rubricClasses } from '@recert/grading';
+import type { Issuer } from '@recert/licensing';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
@@ -67,6 +68,12 @@ export class ProgrammeService {
   private async checkTerms(caller: Caller, terms: ProgrammeTermsDto): Promise<void> {
     const problems = termProblems(asTerms(terms), await this.programmes.ownedBrands(caller.organisationId), CATALOGUE);
     if (problems.length) throw invalidInput(problems);
+  }
+
+  /** What an OEM issues licences under: its programmes (id, code) and the brands it owns. */
+  async issuer(oemOrganisationId: string): Promise<Issuer> {
+    const [programmes, brands] = await Promise.all([this.programmes.programmesOf(oemOrganisationId), this.programmes.ownedBrands(oemOrganisationId)]);
+    return { programmes: programmes.map((p) => ({ id: p.id, code: p.code })), brands };
   }
 
   /** A programme version for the evidence rules, inside the command's transaction (see ProgrammeRepository.versionFor). */

@@ -11,6 +11,8 @@ import type { RmaResolutionDto, RmaResolutionResultDto } from './rma-resolution.
 
 interface OriginalSale {
   endsAt: string;
+  /** The terms of the warranty the claim was made under, which a replacement takes over. */
+  terms: { months: number | null; programme: string | null; doaDays: number };
   buyer: string | null;
   market: string | null;
   rmaNumber: string | null;
@@ -44,9 +46,11 @@ export class RmaResolutionService {
         replacementDeviceId = input.replacementDeviceId!;
         const sale = {
           type: 'SELL', orderReference: `RMA ${original.rmaNumber ?? unit.lifecycleId}`, buyer: original.buyer ?? 'RMA claimant', market: original.market ?? unit.market ?? 'ZZ',
-          warrantyTransfer: { fromDeviceId: unit.deviceId, fromLifecycleId: original.lifecycleId, endsAt: original.endsAt },
+          warrantyTransfer: { fromDeviceId: unit.deviceId, fromLifecycleId: original.lifecycleId, endsAt: original.endsAt, ...original.terms },
         } as const;
-        await this.lifecycle.applyWithin(tx, caller, { deviceId: replacementDeviceId, event: sale, options: { requestId } });
+        // Performed as part of this operation: the warranty desk's permission to resolve covers the sale.
+        const causedBy = { operation: 'rma-resolution', deviceId: unit.deviceId, lifecycleId: unit.lifecycleId } as const;
+        await this.lifecycle.applyWithin(tx, caller, { deviceId: replacementDeviceId, event: sale, options: { requestId, causedBy } });
       }
       const warrantyEndsAt = input.outcome === 'refunded' ? null : original.endsAt;
       const payload = {
@@ -63,11 +67,12 @@ export class RmaResolutionService {
     const previous = restore(unit.snapshot).context.entry === 'rma' ? await this.lifecycle.lifecycleNumbered(tx, unit.deviceId, unit.number - 1) : undefined;
     const trail = previous ? await this.audit.entries(tx, previous, ['SELL', 'RETURN_TO_OWNER', 'AUTHORIZE_RMA']) : [];
     const sale = [...trail].reverse().find((e) => e.eventType === 'SELL' || e.eventType === 'RETURN_TO_OWNER');
-    const warranty = sale?.payload.warranty as { endsAt?: string } | undefined;
+    const warranty = sale?.payload.warranty as { endsAt?: string; startsAt?: string; doaEndsAt?: string; months?: number | null; programme?: string | null } | undefined;
     if (!previous || !warranty?.endsAt) throw new DomainError(DomainErrorCode.NotUnderRma, 'This unit is not back under an RMA: there is no outcome to record.');
     const rma = [...trail].reverse().find((e) => e.eventType === 'AUTHORIZE_RMA');
+    const doaMs = warranty.doaEndsAt && warranty.startsAt ? Date.parse(warranty.doaEndsAt) - Date.parse(warranty.startsAt) : 0;
     return {
-      endsAt: warranty.endsAt, buyer: typeof sale!.payload.buyer === 'string' ? sale!.payload.buyer : null,
+      endsAt: warranty.endsAt, terms: { months: warranty.months ?? null, programme: warranty.programme ?? null, doaDays: Math.max(0, Math.round(doaMs / 86_400_000)) }, buyer: typeof sale!.payload.buyer === 'string' ? sale!.payload.buyer : null,
       market: typeof sale!.payload.market === 'string' ? sale!.payload.market : null, rmaNumber: typeof rma?.payload.rmaNumber === 'string' ? rma.payload.rmaNumber : null,
       lifecycleId: previous,
     };
