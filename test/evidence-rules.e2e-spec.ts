@@ -1,6 +1,6 @@
 import { certify, grade, newProgramme, OS_LICENCE, programmeTerms, sanitize, testResult, validate } from './support/evidence';
 import { pdfText } from './support/pdf';
-import { isProblem, TestApp } from './support/test-app';
+import { isProblem, tamperAsOwner, TestApp } from './support/test-app';
 import { auditCount, manifestUnit, newWorkshop, Workshop } from './support/units';
 
 const DAY = 86_400_000;
@@ -181,12 +181,7 @@ describe('evidence rules that cannot be bypassed', () => {
       expect(valid).toEqual(expect.objectContaining({ matchesAuditChain: true, auditChainProblem: null, auditChainCheckedAt: expect.any(String) }));
       expect(await pdfText(await pdfOf(id))).toContain('Audit chain: matches');
 
-      const runner = t.dataSource.createQueryRunner();
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL session_replication_role = replica`);
-      await runner.query(`UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`, [id]);
-      await runner.commitTransaction();
-      await runner.release();
+      await tamperAsOwner([[`UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`, [id]]]);
 
       const [tampered] = (await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization`).expect(200)).body;
       expect(tampered).toEqual(expect.objectContaining({ matchesAuditChain: false, auditChainProblem: expect.stringMatching(/^seq \d+: /) }));
