@@ -18,7 +18,7 @@ import { TestApp, TestUser } from './support/test-app';
  * `npm run test:properties -- --runs N` is the long search.
  */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261202);
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 20);
 const MAX_COMMANDS = Number(process.env.PROPERTY_MAX_COMMANDS ?? 40);
 const PATH = process.env.PROPERTY_PATH || undefined;
 const KNOWN_HOLES = new Set<string>(process.env.PROPERTY_KNOWN_HOLES === undefined ? DEFAULT_KNOWN_HOLES : process.env.PROPERTY_KNOWN_HOLES.split(',').filter(Boolean));
@@ -30,7 +30,7 @@ const PARTNER_SCOPE_MARKETS = ['FR', 'DE'];
 type Role = TestUser['role'];
 interface Actor { name: string; key: string; userId: string; org: string; role: Role; partner: boolean }
 interface LicenceModel {
-  id: string; partnerOrg: string; bound: boolean; programmeCode: string; brands: string[]; deviceClasses: string[]; capabilities: string[];
+  id: string; issuer: Actor; partnerOrg: string; bound: boolean; programmeCode: string; brands: string[]; deviceClasses: string[]; capabilities: string[];
   validFrom: number; validTo: number; timeline: Array<{ at: number; status: string }>;
 }
 interface ProgrammeModel { id: string; code: string; oemOrg: string; brands: string[]; deviceClasses: string[]; certifiableGrades: string[]; resale: string }
@@ -115,7 +115,6 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
   });
   afterAll(async () => {
     // The figures of the run, for the closing note (sequences, commands, how far units went).
-    // eslint-disable-next-line no-console
     console.log(`properties: ${stats.sequences} sequences, ${stats.commands} commands (${stats.accepted} accepted, ${stats.refused} refused); statuses ${JSON.stringify(Object.fromEntries(stats.statuses))}; states reached: ${[...stats.states].sort().join(', ')}; ms ${JSON.stringify(timing)}; refusals ${JSON.stringify(Object.fromEntries([...stats.refusals].sort((a, b) => b[1] - a[1])))}`);
     await t?.close();
   });
@@ -134,15 +133,14 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
     const programme = programmes.find((p) => p.code === programmeCode && p.oemOrg === issuer.org);
     const issuerBrands = programmes.filter((p) => p.oemOrg === issuer.org).flatMap((p) => p.brands);
     const bound = !!programme && brands.every((b) => issuerBrands.includes(b));
-    licences.set(response.body.id, { id: response.body.id, partnerOrg, bound, programmeCode, brands, deviceClasses: ['notebook'], capabilities, validFrom, validTo, timeline: [{ at: sentAt, status: 'active' }] });
+    licences.set(response.body.id, { id: response.body.id, issuer, partnerOrg, bound, programmeCode, brands, deviceClasses: ['notebook'], capabilities, validFrom, validTo, timeline: [{ at: sentAt, status: 'active' }] });
     return response.body.id;
   }
 
   async function setLicenceStatus(id: string, status: string): Promise<Response> {
     const licence = licences.get(id)!;
-    const manager = managers[1];
     const sentAt = Date.now();
-    const response = await api(manager.key).post(`/licences/${id}/status`).send({ status, reason: `property run ${status}` });
+    const response = await api(licence.issuer.key).post(`/licences/${id}/status`).send({ status, reason: `property run ${status}` });
     if (response.status === 200) licence.timeline.push({ at: sentAt, status });
     return response;
   }
@@ -169,7 +167,11 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
 
     async tearDown(): Promise<void> {
       // Licences issued in this sequence end with it, so no sequence starts with another's licences.
-      for (const id of this.runLicences) if (statusAt(licences.get(id)!, Date.now()) !== 'terminated') await setLicenceStatus(id, 'terminated');
+      for (const id of this.runLicences) {
+        if (statusAt(licences.get(id)!, Date.now()) === 'terminated') continue;
+        const ended = await setLicenceStatus(id, 'terminated');
+        if (ended.status !== 200) throw new Error(`licence ${id} could not be terminated: ${ended.status} ${JSON.stringify(ended.body)}`);
+      }
     }
 
     private async takeback(by: Actor, brand: string, deviceClass: string, market: string | null, mediaPerUnit: number[]): Promise<void> {
@@ -581,8 +583,6 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
         const byWarranty = c.byWarranty && custodianTeam.warranty && !(outcome === 'replaced' && hole('rma-replaced-by-warranty'));
         const actor = byWarranty ? custodianTeam.warranty! : custodianTeam.admin;
         const body = outcome === 'replaced' ? { outcome, replacementDeviceId: replacement.id, reference: `CN-${w.tag}` } : { outcome, reference: `RO-${w.tag}` };
-        const rd = await read(replacement.id);
-        const at = Date.now();
         const response = await api(actor.key).post(`/devices/${u.id}/rma-resolution`).send(body);
         count(response.status);
         if (response.status >= 400) return assertUnchanged(before, await snapshot(w), `rma ${JSON.stringify(body)} by ${actor.name} on ${u.id}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
@@ -592,8 +592,6 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
           const sold = await read(replacement.id);
           checkMedia(replacement, sold);
           await checkTrail(replacement);
-          void rd;
-          void at;
         }
         return;
       }
@@ -686,7 +684,6 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
       const why = cause ? `\ncause: ${cause instanceof InvariantBroken ? cause.message : cause.stack ?? String(cause)}` : '';
       throw new Error(`property failed (seed ${SEED}, known holes ${[...KNOWN_HOLES].join(',') || 'none'})\n${shrunk ? `shrunk sequence:\n${shrunk}\n` : ''}${message}${why}`);
     } finally {
-      // eslint-disable-next-line no-console
       console.log(`properties: seed ${SEED}, ${RUNS} runs × up to ${MAX_COMMANDS} commands, ${((Date.now() - started) / 1000).toFixed(1)} s, known holes: ${[...KNOWN_HOLES].join(', ') || 'none'}`);
     }
   }, Number(process.env.PROPERTY_TIMEOUT_MS ?? 600_000));
