@@ -70,7 +70,7 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
   };
   let standing: { P: string; Q: string };
   const timing = { setUp: 0, commands: 0, end: 0 };
-  const stats = { sequences: 0, commands: 0, accepted: 0, refused: 0, states: new Set<string>(), refusals: new Map<string, number>(), statuses: new Map<number, number>() };
+  const stats = { sequences: 0, commands: 0, accepted: 0, refused: 0, states: new Set<string>(), observations: new Set<string>(), refusals: new Map<string, number>(), statuses: new Map<number, number>() };
 
   const actorFrom = (name: string, user: TestUser, partner = false): Actor => {
     const actor = { name, key: user.key, userId: user.id, org: user.organisationId, role: user.role, partner };
@@ -115,7 +115,7 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
   });
   afterAll(async () => {
     // The figures of the run, for the closing note (sequences, commands, how far units went).
-    console.log(`properties: ${stats.sequences} sequences, ${stats.commands} commands (${stats.accepted} accepted, ${stats.refused} refused); statuses ${JSON.stringify(Object.fromEntries(stats.statuses))}; states reached: ${[...stats.states].sort().join(', ')}; ms ${JSON.stringify(timing)}; refusals ${JSON.stringify(Object.fromEntries([...stats.refusals].sort((a, b) => b[1] - a[1])))}`);
+    console.log(`properties: ${stats.sequences} sequences, ${stats.commands} commands (${stats.accepted} accepted, ${stats.refused} refused); statuses ${JSON.stringify(Object.fromEntries(stats.statuses))}; states reached: ${[...stats.states].sort().join(', ')}; ms ${JSON.stringify(timing)}; observations ${JSON.stringify([...stats.observations])}; refusals ${JSON.stringify(Object.fromEntries([...stats.refusals].sort((a, b) => b[1] - a[1])))}`);
     await t?.close();
   });
 
@@ -240,7 +240,7 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
   }
 
   /** I4: a unit certified by this command met its pinned programme's rules at that moment (read just before it). */
-  function checkCertification(u: UnitModel, before: DeviceView, after: DeviceView, programmeId: string, actor: Actor, at: number): void {
+  function checkCertification(u: UnitModel, before: DeviceView, after: DeviceView, programmeId: string, actor: Actor, at: number, certification: Record<string, unknown> | undefined): void {
     const p = programmes.find((x) => x.id === programmeId);
     const e = before.lifecycle.evidence;
     const why: string[] = [];
@@ -248,7 +248,10 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
     else {
       if (!p.brands.includes(before.brand.toLowerCase())) why.push(`brand ${before.brand} not in ${p.brands}`);
       if (!p.deviceClasses.includes(before.deviceClass)) why.push(`class ${before.deviceClass} not covered`);
-      if (!e.grade || !p.certifiableGrades.includes(e.grade)) why.push(`grade ${e.grade}`);
+      // The rule (docs/evidence.md): the recorded defects graded again with the test's outcome, which CERTIFY records.
+      const judged = typeof certification?.grade === 'string' ? certification.grade : null;
+      if (!judged || !p.certifiableGrades.includes(judged)) why.push(`grade ${judged} (snapshot says ${e.grade})`);
+      if (judged !== e.grade) stats.observations.add(`CERTIFY judged grade ${judged} while GET /devices shows ${e.grade}`);
     }
     if (!e.locks.checked || e.locks.blocking.length) why.push(`locks ${JSON.stringify(e.locks)}`);
     if (e.condition !== 'passed') why.push(`condition ${e.condition}`);
@@ -427,7 +430,10 @@ describe('properties: the rules cannot be bypassed (I1–I6)', () => {
     learn(w, s);
     const touched = new Set<UnitModel>([s.u, ...w.units.filter((x) => ((s.response.createdDeviceIds as string[] | undefined) ?? []).includes(x.id))]);
     const after = await read(s.u.id);
-    if (s.body.type === 'CERTIFY') checkCertification(s.u, s.before, after, String(s.body.programmeId), s.actor, s.at);
+    if (s.body.type === 'CERTIFY') {
+      const entry = (await history(s.u.id)).filter((e) => e.eventType === 'CERTIFY').at(-1);
+      checkCertification(s.u, s.before, after, String(s.body.programmeId), s.actor, s.at, entry?.payload);
+    }
     for (const u of touched) {
       checkMedia(u, u === s.u ? after : await read(u.id));
       await checkTrail(u);
