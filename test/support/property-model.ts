@@ -11,7 +11,8 @@ import fc from 'fast-check';
  * that reach that hole, so the CI-sized run stays green on this branch; the invariants themselves are untouched.
  * Run with PROPERTY_KNOWN_HOLES= (empty) to search with every shape, e.g. after the fixes land.
  */
-export const DEFAULT_KNOWN_HOLES = [
+/** The command shapes that reached a hole of issue 11 while it was open; all are fixed now, and searched again by default. */
+export const HOLE_SHAPES = [
   /** issue 11 item 3: HARVEST of a storage part without media facts makes a part with no medium (unwiped drive leaves custody). */
   'harvest-storage-without-media',
   /**
@@ -30,7 +31,10 @@ export const DEFAULT_KNOWN_HOLES = [
   /** issue 11 item 6: rma-resolution `replaced` sent with a `warranty` key (403 today, from the internal SELL). */
   'rma-replaced-by-warranty',
 ] as const;
-export type KnownHole = (typeof DEFAULT_KNOWN_HOLES)[number];
+export type KnownHole = (typeof HOLE_SHAPES)[number];
+
+/** Shapes left out of a search by default: none (name one here, with its issue, while a hole is being fixed). */
+export const DEFAULT_KNOWN_HOLES: readonly KnownHole[] = [];
 
 export const EVENT_TYPES = [
   'RECEIVE', 'LOCK_CHECK', 'RELEASE_LOCK', 'SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA', 'TEST_RESULT', 'START_REPAIR',

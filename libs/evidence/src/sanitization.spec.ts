@@ -109,7 +109,7 @@ describe('VALIDATE_SANITIZATION', () => {
     expect(judgeValidation({ sanitizations: wipes, validatorUserId: 'operator-a' }, validate('S1'))).toEqual({
       ok: true, event: { type: 'VALIDATE_SANITIZATION', mediumSerial: 'S1', method: 'read-back', result: 'pass', sanitizationSeq: 7 },
     });
-    expect(judgeValidation({ sanitizations: [], validatorUserId: 'qa' }, validate('S1', 'fail'))).toMatchObject({ event: { result: 'fail', sanitizationSeq: null } });
+    expect(judgeValidation({ sanitizations: [], validatorUserId: 'qa' }, validate('S1', 'fail'))).toMatchObject({ event: { result: 'fail', sanitizationSeq: null, level: null } });
   });
 
   it('refuses a validation by the person who ran the latest wipe (validator-is-operator)', () => {

@@ -89,7 +89,8 @@ export function judgeValidation(facts: ValidationFacts, event: ValidateSanitizat
     ]);
   }
   const result = event.result ?? 'pass';
-  return admit({ ...event, result, sanitizationSeq: wipe?.seq ?? null });
+  // A failed validation refutes the wipe: the medium reached no level (stored, so the machine records it).
+  return admit({ ...event, result, sanitizationSeq: wipe?.seq ?? null, ...(result === 'fail' ? { level: null } : {}) });
 }
 
 /** DESTROY_MEDIA: the method must be a destruction method for the medium. */

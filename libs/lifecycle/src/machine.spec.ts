@@ -150,3 +150,18 @@ describe('unit lifecycle machine', () => {
     }
   });
 });
+
+describe('a refuted wipe', () => {
+  const wiped = run([receive, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'nvme_sanitize', result: 'pass' }]);
+  const medium = (snapshot: UnitSnapshot) => snapshot.context.media.find((m) => m.serial === 'D1');
+
+  it('a failed validation that says so leaves the medium failed with no level', () => {
+    const applied = applyEvent(wiped, { type: 'VALIDATE_SANITIZATION', mediumSerial: 'D1', method: 'full', result: 'fail', level: null });
+    expect(applied.ok && medium(applied.snapshot)).toEqual({ serial: 'D1', status: 'failed', level: null, attempts: 1 });
+  });
+
+  it('a failed validation recorded before the rule (no level in its entry) replays as it did then', () => {
+    const applied = applyEvent(wiped, { type: 'VALIDATE_SANITIZATION', mediumSerial: 'D1', method: 'full', result: 'fail' });
+    expect(applied.ok && medium(applied.snapshot)).toEqual({ serial: 'D1', status: 'failed', level: 'purge', attempts: 1 });
+  });
+});

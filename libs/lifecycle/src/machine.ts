@@ -98,7 +98,9 @@ export const unitMachine = setup({
     recordValidation: assign({
       media: ({ context, event }) => {
         const e = as<'VALIDATE_SANITIZATION'>(event);
-        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'fail' ? 'failed' : 'validated' }));
+        // A refuted wipe reached no level; entries recorded before the rule carry no `level` and replay as they did.
+        const level = e.result === 'fail' && 'level' in e ? (e.level as MediumProgress['level']) : undefined;
+        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'fail' ? 'failed' : 'validated', ...(level !== undefined ? { level } : {}) }));
       },
     }),
     recordDestruction: assign({
