@@ -9,7 +9,10 @@ import tseslint from 'typescript-eslint';
  */
 const PURE = {
   patterns: [
-    { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'fastify', 'graphile-worker'], message: 'libs are pure: no framework, ORM or database imports.' },
+    {
+      group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'fastify', 'graphile-worker'],
+      message: 'libs are pure: no framework, ORM or database imports.',
+    },
     { group: ['**/apps/**', '../../apps/*'], message: 'libs never import the app.' },
   ],
 };
@@ -34,5 +37,9 @@ export default tseslint.config(
     },
   },
   { files: ['libs/**/*.ts'], ignores: ['libs/**/*.spec.ts'], rules: { 'no-restricted-imports': ['error', PURE] } },
-  { files: ['apps/api/src/**/*.ts'], ignores: ['**/*.spec.ts', 'apps/api/src/database/**', 'apps/api/src/cli/**'], rules: { 'no-restricted-imports': ['error', FEATURE_SQL] } },
+  {
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'apps/api/src/database/**', 'apps/api/src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', FEATURE_SQL] },
+  },
 );

@@ -23,8 +23,18 @@ try {
     while (!done) small.push((await call(service.base, 'GET', '/me', { key: w.technician.key })).ms);
   })();
   const started = performance.now();
-  const bulk = await Promise.all(Array.from({ length: BULK }, (_, b) =>
-    call(service.base, 'POST', '/takebacks', { key: w.admin.key, body: { customerOrganisationId: w.customer, site: 'Dock', devices: Array.from({ length: UNITS }, (_, i) => unit(`${run}B${b}U`, i)) } })));
+  const bulk = await Promise.all(
+    Array.from({ length: BULK }, (_, b) =>
+      call(service.base, 'POST', '/takebacks', {
+        key: w.admin.key,
+        body: {
+          customerOrganisationId: w.customer,
+          site: 'Dock',
+          devices: Array.from({ length: UNITS }, (_, i) => unit(`${run}B${b}U`, i)),
+        },
+      }),
+    ),
+  );
   const elapsed = performance.now() - started;
   done = true;
   await smallLoop;
@@ -38,10 +48,24 @@ try {
   await client.end();
   console.log(`overload: ${BULK} concurrent takebacks × ${UNITS} units, ${(elapsed / 1000).toFixed(1)} s`);
   console.log(`  bulk answers by status:      ${JSON.stringify(byStatus)}`);
-  console.log(`  Retry-After on 503s:         ${[...new Set(bulk.filter((r) => r.status === 503).map((r) => r.headers.get('retry-after')))].join(', ') || '-'}`);
-  console.log(`  bulk latency p50 / p99:      ${percentile(bulk.map((r) => r.ms), 50).toFixed(0)} / ${percentile(bulk.map((r) => r.ms), 99).toFixed(0)} ms`);
-  console.log(`  GET /me during the burst:    n=${small.length}, p50 ${percentile(small, 50).toFixed(1)} ms, p99 ${percentile(small, 99).toFixed(1)} ms`);
-  console.log(`  units stored / answered 201: ${stored} / ${accepted * UNITS} ${stored === accepted * UNITS ? '(nothing committed that was not answered)' : '(MISMATCH)'}`);
+  console.log(
+    `  Retry-After on 503s:         ${[...new Set(bulk.filter((r) => r.status === 503).map((r) => r.headers.get('retry-after')))].join(', ') || '-'}`,
+  );
+  console.log(
+    `  bulk latency p50 / p99:      ${percentile(
+      bulk.map((r) => r.ms),
+      50,
+    ).toFixed(0)} / ${percentile(
+      bulk.map((r) => r.ms),
+      99,
+    ).toFixed(0)} ms`,
+  );
+  console.log(
+    `  GET /me during the burst:    n=${small.length}, p50 ${percentile(small, 50).toFixed(1)} ms, p99 ${percentile(small, 99).toFixed(1)} ms`,
+  );
+  console.log(
+    `  units stored / answered 201: ${stored} / ${accepted * UNITS} ${stored === accepted * UNITS ? '(nothing committed that was not answered)' : '(MISMATCH)'}`,
+  );
 } finally {
   await service.stop();
   await db.stop();

@@ -35,7 +35,9 @@ try {
     delays.push(delay);
   }
   console.log(`revocation across two instances, RECERT_KEY_CACHE_MS=${CACHE_MS}, a request every ${INTERVAL} ms on the other instance`);
-  console.log(`  delay until refused, per round: ${delays.map((d) => (Number.isNaN(d) ? `never (> ${CACHE_MS * 5} ms)` : `${d} ms`)).join(', ')}`);
+  console.log(
+    `  delay until refused, per round: ${delays.map((d) => (Number.isNaN(d) ? `never (> ${CACHE_MS * 5} ms)` : `${d} ms`)).join(', ')}`,
+  );
   console.log(`  max ${Math.max(...delays)} ms, p50 ${percentile(delays, 50)} ms (bound: ${CACHE_MS} ms)`);
 } finally {
   await a.stop();

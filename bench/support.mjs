@@ -33,23 +33,47 @@ export async function startService(url, env = {}) {
   const { findFreePort } = require(dist('database/embedded-postgres.js'));
   const port = await findFreePort();
   const child = spawn(process.execPath, [dist('main.js')], {
-    env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port), RECERT_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'error', RECERT_SCHEDULER: 'off', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RECERT_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'error',
+      RECERT_SCHEDULER: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
   while (Date.now() - started < 60_000) {
     if (child.exitCode !== null) throw new Error('the service exited early');
-    if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { base, pid: child.pid, stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) };
+  return {
+    base,
+    pid: child.pid,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export async function call(base, method, path, { key = ADMIN_KEY, body, contentType = 'application/json' } = {}) {
   const started = performance.now();
   const response = await fetch(`${base}${path}`, {
-    method, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   }).catch((error) => ({ status: 0, error, json: async () => ({}), headers: new Headers() }));
   const json = await response.json().catch(() => ({}));
@@ -58,12 +82,15 @@ export async function call(base, method, path, { key = ADMIN_KEY, body, contentT
 
 /** A refurbishment centre with an admin and a technician (keys), and a customer. */
 export async function workshop(base) {
-  const org = (kind) => call(base, 'POST', '/organisations', { body: { name: `bench ${kind} ${Date.now()}`, kind } }).then((r) => r.body.id);
+  const org = (kind) =>
+    call(base, 'POST', '/organisations', { body: { name: `bench ${kind} ${Date.now()}`, kind } }).then((r) => r.body.id);
   const centre = await org('refurbishment_centre');
   const customer = await org('customer');
   await call(base, 'PUT', `/organisations/${centre}/customers/${customer}`);
   const user = async (role) => {
-    const u = await call(base, 'POST', '/users', { body: { organisationId: centre, email: `${role}.${crypto.randomUUID()}@bench.invalid`, name: role, role } });
+    const u = await call(base, 'POST', '/users', {
+      body: { organisationId: centre, email: `${role}.${crypto.randomUUID()}@bench.invalid`, name: role, role },
+    });
     const k = await call(base, 'POST', `/users/${u.body.id}/api-keys`, { body: { name: 'bench' } });
     return { id: u.body.id, key: k.body.key, keyId: k.body.id };
   };
@@ -75,4 +102,9 @@ export const percentile = (values, p) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 };
 
-export const unit = (prefix, i) => ({ brand: 'Lenovo', serial: `${prefix}${String(i).padStart(6, '0')}`, model: 'ThinkPad T14', deviceClass: 'notebook' });
+export const unit = (prefix, i) => ({
+  brand: 'Lenovo',
+  serial: `${prefix}${String(i).padStart(6, '0')}`,
+  model: 'ThinkPad T14',
+  deviceClass: 'notebook',
+});

@@ -28,12 +28,16 @@ describe('access control over every route', () => {
   };
 
   it('finds the routes of every controller', () => {
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['GET /health/ready', 'POST /organisations', 'GET /metrics']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /health/ready', 'POST /organisations', 'GET /metrics']),
+    );
   });
 
   it('the OpenAPI document lists exactly the routes the controllers declare', async () => {
     const document = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
@@ -56,7 +60,11 @@ describe('access control over every route', () => {
     for (const route of routes.filter((r) => r.policy?.kind === 'roles')) {
       for (const key of [undefined, 'not-a-key', 'rct_unknownunknownunknownunknown00']) {
         const response = await send(route, key);
-        expect({ route: `${route.method} ${route.path}`, key, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, key, status: 401 });
+        expect({ route: `${route.method} ${route.path}`, key, status: response.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          key,
+          status: 401,
+        });
         isProblem(response);
         expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
       }
@@ -69,7 +77,11 @@ describe('access control over every route', () => {
       if (route.policy?.kind !== 'roles') continue;
       for (const role of ROLES.filter((r) => !(route.policy as { roles: readonly Role[] }).roles.includes(r))) {
         const response = await send(route, keys.get(role)!.key);
-        expect({ route: `${route.method} ${route.path}`, role, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, role, status: 403 });
+        expect({ route: `${route.method} ${route.path}`, role, status: response.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          role,
+          status: 403,
+        });
         isProblem(response);
         checked++;
       }

@@ -39,7 +39,9 @@ describe('Authentication under pressure', () => {
 
   describe('8 and 12. limits', () => {
     let t: TestApp;
-    beforeAll(async () => (t = await TestApp.start({ RECERT_AUTH_FAILURE_LIMIT: '5', RECERT_RATE_LIMIT: '3', RECERT_RATE_WINDOW_MS: '60000' })));
+    beforeAll(
+      async () => (t = await TestApp.start({ RECERT_AUTH_FAILURE_LIMIT: '5', RECERT_RATE_LIMIT: '3', RECERT_RATE_WINDOW_MS: '60000' })),
+    );
     afterAll(() => t.close());
 
     it('8. rate-limits failed authentication per address: 429 with Retry-After once over the limit', async () => {

@@ -14,8 +14,11 @@ const BODIES: Record<string, object> = {
   'POST /users/{id}/api-keys': { name: 'stolen' },
   'POST /licences/{id}/status': { status: 'terminated', reason: 'hostile' },
   'POST /licences/{id}/versions': {
-    status: 'terminated', validFrom: new Date(Date.now() - DAY).toISOString(), validTo: new Date(Date.now() + DAY).toISOString(),
-    scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: [],
+    status: 'terminated',
+    validFrom: new Date(Date.now() - DAY).toISOString(),
+    validTo: new Date(Date.now() + DAY).toISOString(),
+    scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] },
+    capabilities: [],
   },
   'POST /programmes/{id}/versions': programmeTerms(['hp']),
   'POST /devices/{id}/rma-resolution': { outcome: 'refunded' },
@@ -45,21 +48,54 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
     const customer = await t.newOrganisation('customer');
     await t.worksFor(orgB.id, customer.id);
     const third = await t.newOrganisation('refurbishment_centre');
-    const oem = await t.newUser('programme_manager', (await t.as(t.adminKey).post('/organisations').send({ name: 'OEM', kind: 'oem', brands: ['hp'] }).expect(201)).body.id);
+    const oem = await t.newUser(
+      'programme_manager',
+      (
+        await t
+          .as(t.adminKey)
+          .post('/organisations')
+          .send({ name: 'OEM', kind: 'oem', brands: ['hp'] })
+          .expect(201)
+      ).body.id,
+    );
 
     const units = [manifestUnit({ brand: 'hp' }), manifestUnit({ brand: 'hp' })];
-    const takeback = await t.as(bAdmin.key).post('/takebacks').send({ customerOrganisationId: customer.id, site: 'B dock', market: 'FR', devices: units }).expect(201);
-    const ids = await Promise.all(units.map(async (u) => (await t.as(bAdmin.key).get(`/devices?serial=${u.serial}`).expect(200)).body.items[0].id));
+    const takeback = await t
+      .as(bAdmin.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: customer.id, site: 'B dock', market: 'FR', devices: units })
+      .expect(201);
+    const ids = await Promise.all(
+      units.map(async (u) => (await t.as(bAdmin.key).get(`/devices?serial=${u.serial}`).expect(200)).body.items[0].id),
+    );
     const handoff = await t.as(bAdmin.key).post(`/devices/${ids[1]}/handoffs`).send({ toOrganisationId: third.id, site: 'C' }).expect(201);
-    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-cr', ...programmeTerms(['hp']) }).expect(201);
-    const licence = await t.as(oem.key).post('/licences').send({
-      partnerOrganisationId: orgB.id, programme: 'hp-cr', status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(),
-      validTo: new Date(Date.now() + DAY).toISOString(), scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: ['RECEIVE'],
-    }).expect(201);
+    const programme = await t
+      .as(oem.key)
+      .post('/programmes')
+      .send({ code: 'hp-cr', ...programmeTerms(['hp']) })
+      .expect(201);
+    const licence = await t
+      .as(oem.key)
+      .post('/licences')
+      .send({
+        partnerOrganisationId: orgB.id,
+        programme: 'hp-cr',
+        status: 'active',
+        validFrom: new Date(Date.now() - DAY).toISOString(),
+        validTo: new Date(Date.now() + DAY).toISOString(),
+        scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] },
+        capabilities: ['RECEIVE'],
+      })
+      .expect(201);
     Object.assign(b, {
       programmes: programme.body.id,
-      devices: ids[0], takebacks: takeback.body.id, licences: licence.body.id, organisations: orgB.id, users: bAdmin.id,
-      'api-keys': bAdmin.keyId, handoffs: handoff.body.id,
+      devices: ids[0],
+      takebacks: takeback.body.id,
+      licences: licence.body.id,
+      organisations: orgB.id,
+      users: bAdmin.id,
+      'api-keys': bAdmin.keyId,
+      handoffs: handoff.body.id,
     });
   });
   afterAll(() => t.close());
@@ -83,7 +119,11 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
           const response = await req;
           const owned = mayCall ? 404 : 403;
           const shared = mayCall && method === 'get' ? 200 : 403;
-          expect({ route, role, status: response.status }).toEqual({ route, role, status: SHARED.has(path.split('/')[1]) ? shared : owned });
+          expect({ route, role, status: response.status }).toEqual({
+            route,
+            role,
+            status: SHARED.has(path.split('/')[1]) ? shared : owned,
+          });
           checked++;
         }
       }
@@ -93,7 +133,13 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
 
   it('no list or search returns B’s rows', async () => {
     const bIds = Object.values(b);
-    for (const url of ['/devices?limit=200', '/devices?serial=' + 'X', '/licences?limit=200', '/users?limit=200', '/organisations?limit=200']) {
+    for (const url of [
+      '/devices?limit=200',
+      '/devices?serial=' + 'X',
+      '/licences?limit=200',
+      '/users?limit=200',
+      '/organisations?limit=200',
+    ]) {
       for (const [role, user] of a) {
         const response = await t.as(user.key).get(url);
         if (response.status === 403) continue;

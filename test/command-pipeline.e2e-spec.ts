@@ -22,8 +22,18 @@ describe('the command pipeline', () => {
   it('answers with the new state and the events this role may send next, and a strong ETag', async () => {
     const deviceId = freshUnit();
     const response = await t.as(workshop.technician.key).post(`/devices/${deviceId}/events`).send(receive).expect(200);
-    expect(response.body).toEqual(expect.objectContaining({ event: 'RECEIVE', fromState: 'expected', state: 'received', version: 2, seq: 2 }));
-    expect(response.body.allowedEvents).toEqual(['LOCK_CHECK', 'SANITIZE', 'DESTROY_MEDIA', 'TEST_RESULT', 'GRADE', 'HARVEST', 'SEND_TO_RECYCLER']);
+    expect(response.body).toEqual(
+      expect.objectContaining({ event: 'RECEIVE', fromState: 'expected', state: 'received', version: 2, seq: 2 }),
+    );
+    expect(response.body.allowedEvents).toEqual([
+      'LOCK_CHECK',
+      'SANITIZE',
+      'DESTROY_MEDIA',
+      'TEST_RESULT',
+      'GRADE',
+      'HARVEST',
+      'SEND_TO_RECYCLER',
+    ]);
     expect(response.headers.etag).toMatch(/^"[0-9a-f-]{36}\.2"$/);
     const device = await t.as(workshop.technician.key).get(`/devices/${deviceId}`).expect(200);
     expect(device.headers.etag).toBe(response.headers.etag);
@@ -33,7 +43,10 @@ describe('the command pipeline', () => {
   it('validates each event type: bad payload → 400 with field paths and nothing written', async () => {
     const deviceId = freshUnit();
     const before = await auditCount(t, deviceId);
-    const bad = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send({ type: 'RECEIVE', site: '', sealIntact: 'yes', colour: 'red' });
+    const bad = await t
+      .as(workshop.admin.key)
+      .post(`/devices/${deviceId}/events`)
+      .send({ type: 'RECEIVE', site: '', sealIntact: 'yes', colour: 'red' });
     expect(bad.status).toBe(400);
     isProblem(bad);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['colour', 'sealIntact', 'site']);
@@ -70,14 +83,25 @@ describe('the command pipeline', () => {
     const deviceId = freshUnit();
     await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(receive).expect(200);
     const etag = (await t.as(workshop.admin.key).get(`/devices/${deviceId}`)).headers.etag;
-    const events = [{ type: 'HARVEST', parts: [{ kind: 'ram' }] }, { type: 'SEND_TO_RECYCLER', vendor: 'Shred Co', certification: 'NAID', destroysData: true }];
+    const events = [
+      { type: 'HARVEST', parts: [{ kind: 'ram' }] },
+      { type: 'SEND_TO_RECYCLER', vendor: 'Shred Co', certification: 'NAID', destroysData: true },
+    ];
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('if-match', etag).send(events[i % 2])),
+      Array.from({ length: 50 }, (_, i) =>
+        t
+          .as(workshop.admin.key)
+          .post(`/devices/${deviceId}/events`)
+          .set('if-match', etag)
+          .send(events[i % 2]),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.every((s) => [200, 409, 412].includes(s))).toBe(true);
-    const seqs = (await t.dataSource.query('SELECT seq FROM audit_events WHERE device_id = $1 ORDER BY seq', [deviceId])).map((r: { seq: number }) => r.seq);
+    const seqs = (await t.dataSource.query('SELECT seq FROM audit_events WHERE device_id = $1 ORDER BY seq', [deviceId])).map(
+      (r: { seq: number }) => r.seq,
+    );
     expect(seqs).toEqual([1, 2, 3]);
     const verification = await t.as(workshop.admin.key).get(`/devices/${deviceId}/history/verify`).expect(200);
     expect(verification.body.ok).toBe(true);
@@ -87,7 +111,8 @@ describe('the command pipeline', () => {
     const deviceId = freshUnit();
     const key = randomUUID();
     const replies = [];
-    for (let i = 0; i < 20; i++) replies.push(await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(receive));
+    for (let i = 0; i < 20; i++)
+      replies.push(await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(receive));
     expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200]));
     expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(replies.slice(1).every((r) => r.headers['idempotent-replayed'] === 'true')).toBe(true);
@@ -97,7 +122,11 @@ describe('the command pipeline', () => {
   it('the same Idempotency-Key 20 times at once: one effect; completed replies identical, the others 409 in flight', async () => {
     const deviceId = freshUnit();
     const key = randomUUID();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(receive)));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(receive),
+      ),
+    );
     const done = replies.filter((r) => r.status === 200);
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(replies.every((r) => r.status === 200 || r.status === 409)).toBe(true);
@@ -111,10 +140,18 @@ describe('the command pipeline', () => {
     const deviceId = freshUnit();
     const key = randomUUID();
     await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(receive).expect(200);
-    const reused = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send({ ...receive, sealIntact: false });
+    const reused = await t
+      .as(workshop.admin.key)
+      .post(`/devices/${deviceId}/events`)
+      .set('idempotency-key', key)
+      .send({ ...receive, sealIntact: false });
     expect(reused.status).toBe(422);
     isProblem(reused);
-    const platform = await t.as(t.adminKey).post(`/devices/${deviceId}/events`).set('idempotency-key', key).send(grade([{ code: 'scratch', zone: 'lid', severity: 2 }]));
+    const platform = await t
+      .as(t.adminKey)
+      .post(`/devices/${deviceId}/events`)
+      .set('idempotency-key', key)
+      .send(grade([{ code: 'scratch', zone: 'lid', severity: 2 }]));
     expect(platform.status).toBe(200);
     expect(platform.body.event).toBe('GRADE');
     await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).set('idempotency-key', 'not-a-uuid').send(receive).expect(400);
@@ -123,16 +160,26 @@ describe('the command pipeline', () => {
   it('applies one event to many units with one outcome each', async () => {
     const [a, b] = [freshUnit(), freshUnit()];
     await t.as(workshop.admin.key).post(`/devices/${b}/events`).send(receive).expect(200);
-    const response = await t.as(workshop.technician.key).post('/devices/events').send({ deviceIds: [a, b, randomUUID()], event: receive }).expect(200);
+    const response = await t
+      .as(workshop.technician.key)
+      .post('/devices/events')
+      .send({ deviceIds: [a, b, randomUUID()], event: receive })
+      .expect(200);
     expect(response.body).toEqual(expect.objectContaining({ applied: 1, refused: 2 }));
     expect(response.body.outcomes.map((o: { status: number }) => o.status)).toEqual([200, 409, 404]);
     expect(response.body.outcomes[1].problem.allowedEvents).toContain('LOCK_CHECK');
-    await t.as(workshop.technician.key).post('/devices/events').send({ deviceIds: Array.from({ length: 1001 }, randomUUID), event: receive }).expect(400);
+    await t
+      .as(workshop.technician.key)
+      .post('/devices/events')
+      .send({ deviceIds: Array.from({ length: 1001 }, randomUUID), event: receive })
+      .expect(400);
   });
 
   it('serves the machine definition and its version', async () => {
     const response = await t.as(workshop.technician.key).get('/lifecycle/machine').expect(200);
     expect(response.body.version).toMatch(/^unit-lifecycle@\d+$/);
-    expect(Object.keys(response.body.definition.states)).toEqual(expect.arrayContaining(['expected', 'received', 'processing', 'quarantine', 'recycled']));
+    expect(Object.keys(response.body.definition.states)).toEqual(
+      expect.arrayContaining(['expected', 'received', 'processing', 'quarantine', 'recycled']),
+    );
   });
 });

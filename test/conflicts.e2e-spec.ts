@@ -20,7 +20,9 @@ describe('Conflicts and uploads', () => {
     it('concurrent POST /users with one e-mail: one 201, the others 409', async () => {
       const email = `race.${randomUUID()}@example.com`;
       const responses = await Promise.all(
-        Array.from({ length: 12 }, () => t.as(t.adminKey).post('/users').send({ organisationId: workshop.admin.organisationId, email, name: 'Racer', role: 'technician' })),
+        Array.from({ length: 12 }, () =>
+          t.as(t.adminKey).post('/users').send({ organisationId: workshop.admin.organisationId, email, name: 'Racer', role: 'technician' }),
+        ),
       );
       expect(statuses(responses)).toEqual([201, ...Array(11).fill(409)]);
       for (const refused of responses.filter((r) => r.status === 409)) isProblem(refused);
@@ -29,7 +31,12 @@ describe('Conflicts and uploads', () => {
     it('concurrent takebacks sharing serials: one 201, the others 409, naming the unit by brand and serial', async () => {
       const shared = manifestUnit();
       const responses = await Promise.all(
-        Array.from({ length: 4 }, () => t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [shared, manifestUnit()] })),
+        Array.from({ length: 4 }, () =>
+          t
+            .as(workshop.admin.key)
+            .post('/takebacks')
+            .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [shared, manifestUnit()] }),
+        ),
       );
       expect(statuses(responses)).toEqual([201, 409, 409, 409]);
       for (const refused of responses.filter((r) => r.status === 409)) {
@@ -39,11 +46,18 @@ describe('Conflicts and uploads', () => {
     });
 
     it('concurrent receipts of the same unexpected unit: one 201, the others 409', async () => {
-      const created = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [manifestUnit()] }).expect(201);
+      const created = await t
+        .as(workshop.admin.key)
+        .post('/takebacks')
+        .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [manifestUnit()] })
+        .expect(201);
       const stray = manifestUnit();
       const responses = await Promise.all(
         Array.from({ length: 4 }, () =>
-          t.as(workshop.technician.key).post(`/takebacks/${created.body.id}/receipts`).send({ brand: stray.brand, serial: stray.serial, sealIntact: true, model: 'X1', deviceClass: 'notebook' }),
+          t
+            .as(workshop.technician.key)
+            .post(`/takebacks/${created.body.id}/receipts`)
+            .send({ brand: stray.brand, serial: stray.serial, sealIntact: true, model: 'X1', deviceClass: 'notebook' }),
         ),
       );
       expect(responses.filter((r) => r.status >= 500)).toEqual([]);
@@ -53,10 +67,23 @@ describe('Conflicts and uploads', () => {
 
     it('concurrent programmes with one code: one 201, the others 409', async () => {
       const brand = `Race${Date.now()}`;
-      const oem = (await t.as(t.adminKey).post('/organisations').send({ name: brand, kind: 'oem', brands: [brand] }).expect(201)).body;
+      const oem = (
+        await t
+          .as(t.adminKey)
+          .post('/organisations')
+          .send({ name: brand, kind: 'oem', brands: [brand] })
+          .expect(201)
+      ).body;
       const manager = await t.newUser('programme_manager', oem.id);
       const code = `race-${Date.now()}`;
-      const responses = await Promise.all(Array.from({ length: 4 }, () => t.as(manager.key).post('/programmes').send({ code, ...programmeTerms([brand], { name: 'Race' }) })));
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          t
+            .as(manager.key)
+            .post('/programmes')
+            .send({ code, ...programmeTerms([brand], { name: 'Race' }) }),
+        ),
+      );
       expect(statuses(responses)).toEqual([201, 409, 409, 409]);
     });
   });
@@ -64,18 +91,25 @@ describe('Conflicts and uploads', () => {
   describe('2 and 5. CSV manifests', () => {
     const csvUrl = () => `/takebacks?customerOrganisationId=${workshop.customerId}&site=Dock`;
 
-    it.each([['a quote inside a cell', 'Th"ink'], ['text after a closing quote', '"Think"Pad'], ['an unclosed quote', '"ThinkPad']])(
-      '%s is a 400 naming the line', async (_what, model) => {
-        const csv = `brand,serial,model,deviceClass\nLenovo,Q${Date.now()},${model},notebook\n`;
-        const response = await t.as(workshop.admin.key).post(csvUrl()).set('content-type', 'text/csv').send(csv);
-        expect(response.status).toBe(400);
-        isProblem(response);
-        expect(response.body.errors[0].path).toMatch(/^line 2/);
-      },
-    );
+    it.each([
+      ['a quote inside a cell', 'Th"ink'],
+      ['text after a closing quote', '"Think"Pad'],
+      ['an unclosed quote', '"ThinkPad'],
+    ])('%s is a 400 naming the line', async (_what, model) => {
+      const csv = `brand,serial,model,deviceClass\nLenovo,Q${Date.now()},${model},notebook\n`;
+      const response = await t.as(workshop.admin.key).post(csvUrl()).set('content-type', 'text/csv').send(csv);
+      expect(response.status).toBe(400);
+      isProblem(response);
+      expect(response.body.errors[0].path).toMatch(/^line 2/);
+    });
 
     it('a manifest over the byte limit is refused with 413 from its Content-Length, before it is read', async () => {
-      const response = await t.as(workshop.admin.key).post(csvUrl()).set('content-type', 'text/csv').set('content-length', String(8 * 1024 * 1024)).send('brand');
+      const response = await t
+        .as(workshop.admin.key)
+        .post(csvUrl())
+        .set('content-type', 'text/csv')
+        .set('content-length', String(8 * 1024 * 1024))
+        .send('brand');
       expect(response.status).toBe(413);
       isProblem(response);
     });
@@ -88,7 +122,13 @@ describe('Conflicts and uploads', () => {
       const started = Date.now();
       let sent = 0;
       const status = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, method: 'POST', path: csvUrl(), headers: { 'content-type': 'text/csv', authorization: `Bearer ${workshop.admin.key}` } });
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: csvUrl(),
+          headers: { 'content-type': 'text/csv', authorization: `Bearer ${workshop.admin.key}` },
+        });
         req.on('response', (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);
@@ -115,7 +155,11 @@ describe('Conflicts and uploads', () => {
     it('a manifest with more than 10,000 units is refused as soon as the 10,001st appears', async () => {
       const stamp = Date.now();
       const lines = Array.from({ length: 10_001 }, (_, i) => `Lenovo,U${stamp}${i},ThinkPad,notebook`).join('\n');
-      const response = await t.as(workshop.admin.key).post(csvUrl()).set('content-type', 'text/csv').send(`brand,serial,model,deviceClass\n${lines}\n`);
+      const response = await t
+        .as(workshop.admin.key)
+        .post(csvUrl())
+        .set('content-type', 'text/csv')
+        .send(`brand,serial,model,deviceClass\n${lines}\n`);
       expect(response.status).toBe(400);
       expect(response.body.detail).toMatch(/too many units/);
     });
@@ -124,23 +168,34 @@ describe('Conflicts and uploads', () => {
   describe('10. conflicts reveal nothing outside the caller’s scope', () => {
     it('announcing a serial another organisation holds: 409 without that organisation’s device id', async () => {
       const unit = manifestUnit();
-      const first = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] }).expect(201);
+      const first = await t
+        .as(workshop.admin.key)
+        .post('/takebacks')
+        .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] })
+        .expect(201);
       expect(first.body.id).toBeDefined();
       const other = await newWorkshop(t);
-      const response = await t.as(other.admin.key).post('/takebacks').send({ customerOrganisationId: other.customerId, site: 'Dock', devices: [unit] });
+      const response = await t
+        .as(other.admin.key)
+        .post('/takebacks')
+        .send({ customerOrganisationId: other.customerId, site: 'Dock', devices: [unit] });
       expect(response.status).toBe(409);
       const [held] = (await t.as(workshop.admin.key).get(`/devices?serial=${unit.serial}`).expect(200)).body.items;
       expect(JSON.stringify(response.body)).not.toContain(held.id);
       expect(response.body.units).toEqual([{ brand: 'lenovo', serial: unit.serial.toUpperCase() }]);
       // The holder itself is told which of its units it is.
-      const own = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] });
+      const own = await t
+        .as(workshop.admin.key)
+        .post('/takebacks')
+        .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] });
       expect(own.body.units).toEqual([expect.objectContaining({ deviceId: held.id })]);
     });
 
     it('an e-mail used in another organisation is no conflict (and so no oracle); within one it is a 409', async () => {
       const email = `shared.${randomUUID()}@example.com`;
       const other = await newWorkshop(t);
-      const user = (organisationId: string, key: string) => t.as(key).post('/users').send({ organisationId, email, name: 'Same Person', role: 'technician' });
+      const user = (organisationId: string, key: string) =>
+        t.as(key).post('/users').send({ organisationId, email, name: 'Same Person', role: 'technician' });
       await user(workshop.admin.organisationId, workshop.admin.key).expect(201);
       const elsewhere = await user(other.admin.organisationId, other.admin.key);
       expect(elsewhere.status).toBe(201);
@@ -154,7 +209,10 @@ describe('Conflicts and uploads', () => {
       const centre = await t.newOrganisation('refurbishment_centre');
       const stranger = await t.newOrganisation('customer');
       for (const customerOrganisationId of [stranger.id, centre.id, workshop.admin.organisationId, randomUUID()]) {
-        const response = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId, site: 'Dock', devices: [manifestUnit()] });
+        const response = await t
+          .as(workshop.admin.key)
+          .post('/takebacks')
+          .send({ customerOrganisationId, site: 'Dock', devices: [manifestUnit()] });
         expect(response.status).toBe(404);
         isProblem(response);
       }
@@ -162,7 +220,11 @@ describe('Conflicts and uploads', () => {
       const refused = await t.as(workshop.admin.key).put(`/organisations/${workshop.admin.organisationId}/customers/${stranger.id}`);
       expect(refused.status).toBe(403);
       await t.worksFor(workshop.admin.organisationId, stranger.id);
-      await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: stranger.id, site: 'Dock', devices: [manifestUnit()] }).expect(201);
+      await t
+        .as(workshop.admin.key)
+        .post('/takebacks')
+        .send({ customerOrganisationId: stranger.id, site: 'Dock', devices: [manifestUnit()] })
+        .expect(201);
     });
   });
 });

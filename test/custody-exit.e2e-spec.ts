@@ -21,7 +21,8 @@ describe('no unwiped medium leaves custody', () => {
   const post = (id: string, event: object, key = senderKey(workshop, event)) => t.as(key).post(`/devices/${id}/events`).send(event);
   const ok = async (id: string, event: object) => {
     const response = await post(id, event);
-    if (response.status !== 200) throw new Error(`${(event as { type: string }).type}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`${(event as { type: string }).type}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
   const device = async (id: string) => (await t.as(workshop.admin.key).get(`/devices/${id}`).expect(200)).body;
@@ -42,7 +43,13 @@ describe('no unwiped medium leaves custody', () => {
     const harvested = await ok(donor, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: medium }] });
     const drive = harvested.createdDeviceIds[0] as string;
     // Bench-tested, so the drive is in processing: the path of the hole was test, decline, list, sell.
-    await ok(drive, { type: 'TEST_RESULT', measurements: [{ check: 'functional', value: true }, { check: 'visual', value: true }] });
+    await ok(drive, {
+      type: 'TEST_RESULT',
+      measurements: [
+        { check: 'functional', value: true },
+        { check: 'visual', value: true },
+      ],
+    });
     return { donor, medium, drive };
   };
   const sale = { type: 'SELL', orderReference: 'SO-1', buyer: 'Buyer', market: 'DE' };
@@ -64,15 +71,20 @@ describe('no unwiped medium leaves custody', () => {
     const donorAfter = await device(other);
     expect(donorAfter.media).toEqual([]);
     expect(donorAfter.lifecycle.evidence.media).toEqual([]);
-    for (const id of [other, drive]) expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
+    for (const id of [other, drive])
+      expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
   it('harvest: the drive continues its medium’s progress — a failed wipe stays failed, and its method is not accepted again', async () => {
     const { deviceId: donor, medium } = await newUnitWithOwnMedium(t, workshop);
     await ok(donor, { type: 'RECEIVE', site: 'Dock 1', sealIntact: true });
     await ok(donor, sanitize(medium, { result: 'fail' }));
-    const { createdDeviceIds: [drive] } = await ok(donor, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: medium }] });
-    expect((await device(drive)).lifecycle.evidence.media).toEqual([expect.objectContaining({ serial: medium, status: 'failed', attempts: 1 })]);
+    const {
+      createdDeviceIds: [drive],
+    } = await ok(donor, { type: 'HARVEST', parts: [{ kind: 'ssd', serial: medium }] });
+    expect((await device(drive)).lifecycle.evidence.media).toEqual([
+      expect.objectContaining({ serial: medium, status: 'failed', attempts: 1 }),
+    ]);
     const again = await refused(drive, sanitize(medium), 422);
     expect(again.reasons.map((r: { code: string }) => r.code)).toEqual(['method-failed-before']);
     await ok(drive, sanitize(medium, { method: 'nvme_format_crypto_erase' }));
@@ -113,15 +125,28 @@ describe('no unwiped medium leaves custody', () => {
   it('RMA replacement: a replacement whose medium is pending is refused, and the RMA stays unresolved', async () => {
     const { deviceId: sold, medium } = await newUnitWithOwnMedium(t, workshop);
     for (const event of [
-      { type: 'RECEIVE', site: 'Dock 1', sealIntact: true }, { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
-      sanitize(medium), validate(medium), testResult(), grade(), certify(programmeId), { type: 'LIST', channel: 'web', market: 'DE', price: 420, currency: 'EUR' }, sale,
-      { type: 'OPEN_CLAIM', symptom: 'no boot' }, { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-9' }, { type: 'RECEIVE_RMA', site: 'Dock 2' },
-    ]) await ok(sold, event);
+      { type: 'RECEIVE', site: 'Dock 1', sealIntact: true },
+      { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
+      sanitize(medium),
+      validate(medium),
+      testResult(),
+      grade(),
+      certify(programmeId),
+      { type: 'LIST', channel: 'web', market: 'DE', price: 420, currency: 'EUR' },
+      sale,
+      { type: 'OPEN_CLAIM', symptom: 'no boot' },
+      { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-9' },
+      { type: 'RECEIVE_RMA', site: 'Dock 2' },
+    ])
+      await ok(sold, event);
     const { drive } = await harvestedDrive();
     // It cannot get to the shelf (where a replacement comes from), and named anyway, the sale inside is refused.
     for (const step of [decline, list]) await refused(drive, step);
     const before = [await auditCount(t, sold), await auditCount(t, drive)];
-    const response = await t.as(workshop.admin.key).post(`/devices/${sold}/rma-resolution`).send({ outcome: 'replaced', replacementDeviceId: drive });
+    const response = await t
+      .as(workshop.admin.key)
+      .post(`/devices/${sold}/rma-resolution`)
+      .send({ outcome: 'replaced', replacementDeviceId: drive });
     expect(response.status).toBe(409);
     expect([await auditCount(t, sold), await auditCount(t, drive)]).toEqual(before);
     // The unit back under RMA has its media pending again: it cannot be the replacement of another either.

@@ -57,7 +57,9 @@ describe('the service on its embedded PostgreSQL', () => {
     started.push(second);
     await second.waitUntilReady();
     expect(isAlive(orphan!.pid)).toBe(false);
-    const again = await fetch(`${second.baseUrl}/organisations/${organisation.id}`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    const again = await fetch(`${second.baseUrl}/organisations/${organisation.id}`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
     expect(again.status).toBe(200);
 
     const running = await readPostmaster(join(dataDir, 'postgres'));

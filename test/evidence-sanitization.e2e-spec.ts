@@ -24,7 +24,11 @@ describe('sanitization evidence and certificates', () => {
 
   const newUnit = async (overrides: Record<string, unknown> = {}) => {
     const device = manifestUnit(overrides);
-    await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', devices: [device] }).expect(201);
+    await t
+      .as(workshop.admin.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', devices: [device] })
+      .expect(201);
     const id = (await t.as(workshop.admin.key).get(`/devices?serial=${device.serial}`).expect(200)).body.items[0].id as string;
     await operator(id, { type: 'RECEIVE', site: 'Dock 1', sealIntact: true }).expect(200);
     return id;
@@ -59,19 +63,31 @@ describe('sanitization evidence and certificates', () => {
 
     const certificates = (await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization`).expect(200)).body;
     expect(certificates.map((c: { medium: { serial: string }; outcome: string }) => [c.medium.serial, c.outcome])).toEqual([
-      ['NVME-4', 'sanitized'], ['SAS-HDD-1', 'sanitized'], ['SAS-HDD-2', 'sanitized'], ['SATA-SSD-3', 'destroyed'],
+      ['NVME-4', 'sanitized'],
+      ['SAS-HDD-1', 'sanitized'],
+      ['SAS-HDD-2', 'sanitized'],
+      ['SATA-SSD-3', 'destroyed'],
     ]);
     const ssd = certificates[3];
     expect(ssd.sanitization).toBeNull();
     expect(ssd.destruction).toEqual(expect.objectContaining({ method: 'shred', witness: 'C. Witness' }));
-    expect(certificates[1]).toEqual(expect.objectContaining({
-      verifyUrl: `https://recert.example/verify/${certificates[1].certificateId}`,
-      medium: expect.objectContaining({ serial: 'SAS-HDD-1', type: 'hdd', mediaClass: 'magnetic', interface: 'sas', capacityGb: 1200 }),
-      performedBy: expect.objectContaining({ name: 'Ana Lima', title: 'Sanitization technician' }),
-      sanitization: expect.objectContaining({ methodType: 'purge', method: 'sas_sanitize_overwrite', tool: { name: 'WipeStation', version: '4.2.1' }, verification: 'full', result: 'pass' }),
-      validation: expect.objectContaining({ by: { name: 'Bo Berg', title: 'QA lead' }, method: 'full', result: 'pass' }),
-      destination: 'external_reuse', dataBackedUp: 'no',
-    }));
+    expect(certificates[1]).toEqual(
+      expect.objectContaining({
+        verifyUrl: `https://recert.example/verify/${certificates[1].certificateId}`,
+        medium: expect.objectContaining({ serial: 'SAS-HDD-1', type: 'hdd', mediaClass: 'magnetic', interface: 'sas', capacityGb: 1200 }),
+        performedBy: expect.objectContaining({ name: 'Ana Lima', title: 'Sanitization technician' }),
+        sanitization: expect.objectContaining({
+          methodType: 'purge',
+          method: 'sas_sanitize_overwrite',
+          tool: { name: 'WipeStation', version: '4.2.1' },
+          verification: 'full',
+          result: 'pass',
+        }),
+        validation: expect.objectContaining({ by: { name: 'Bo Berg', title: 'QA lead' }, method: 'full', result: 'pass' }),
+        destination: 'external_reuse',
+        dataBackedUp: 'no',
+      }),
+    );
     expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
@@ -81,16 +97,30 @@ describe('sanitization evidence and certificates', () => {
     await operator(id, destroy('SAS-HDD-2')).expect(200);
     await validator(id, validate('SAS-HDD-1')).expect(200);
 
-    const response = await t.as(workshop.admin.key).get(`/devices/${id}/certificates/sanitization`).set('accept', 'application/pdf').buffer(true)
+    const response = await t
+      .as(workshop.admin.key)
+      .get(`/devices/${id}/certificates/sanitization`)
+      .set('accept', 'application/pdf')
+      .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      })
+      .expect(200);
     expect(response.headers['content-type']).toMatch(/^application\/pdf/);
     const pdf = response.body as Buffer;
     const text = await pdfText(pdf);
-    for (const expected of ['Certificate of Sanitization', 'SAS-HDD-1', 'sas_sanitize_overwrite', 'SAS-HDD-2', 'shred', 'Bo Berg', 'WipeStation 4.2.1']) expect(text).toContain(expected);
+    for (const expected of [
+      'Certificate of Sanitization',
+      'SAS-HDD-1',
+      'sas_sanitize_overwrite',
+      'SAS-HDD-2',
+      'shred',
+      'Bo Berg',
+      'WipeStation 4.2.1',
+    ])
+      expect(text).toContain(expected);
 
     const urls = qrCodesInPdf(pdf);
     expect(urls).toHaveLength(2);
@@ -112,7 +142,12 @@ describe('sanitization evidence and certificates', () => {
     const validated = await validator(id, validate()).expect(200);
     const url = `/verify/${validated.body.certificateId}`;
     expect((await t.http.get(url).expect(200)).body.matchesAuditChain).toBe(true);
-    await tamperAsOwner([[`UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`, [id]]]);
+    await tamperAsOwner([
+      [
+        `UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`,
+        [id],
+      ],
+    ]);
     expect((await t.http.get(url).expect(200)).body).toEqual(expect.objectContaining({ exists: true, matchesAuditChain: false }));
   });
 
@@ -120,9 +155,14 @@ describe('sanitization evidence and certificates', () => {
     const id = await newUnit({ deviceClass: 'server', model: 'ThinkSystem SR650', media: SERVER_MEDIA });
     const before = await auditCount(t, id);
     const secureErase = await refusal(await operator(id, sanitize('SATA-SSD-3', { method: 'ata_secure_erase', level: 'purge' })));
-    expect(secureErase).toEqual([{
-      code: 'method-not-allowed', message: expect.stringContaining('allowed: ata_sanitize_block_erase, ata_sanitize_crypto_erase'), field: 'method', allowed: ['ata_sanitize_block_erase', 'ata_sanitize_crypto_erase'],
-    }]);
+    expect(secureErase).toEqual([
+      {
+        code: 'method-not-allowed',
+        message: expect.stringContaining('allowed: ata_sanitize_block_erase, ata_sanitize_crypto_erase'),
+        field: 'method',
+        allowed: ['ata_sanitize_block_erase', 'ata_sanitize_crypto_erase'],
+      },
+    ]);
     expect((await refusal(await operator(id, sanitize('NVME-4', { method: 'degauss' }))))[0].code).toBe('method-not-allowed');
     expect((await refusal(await operator(id, sanitize('SAS-HDD-1', { method: 'shred' }))))[0].code).toBe('destruction-is-not-sanitize');
     expect((await refusal(await operator(id, sanitize('NOPE')))).map((r) => r.code)).toEqual(['medium-unknown']);
@@ -149,7 +189,15 @@ describe('sanitization evidence and certificates', () => {
 
   it('answers 400 for a SANITIZE without its certificate fields, naming them', async () => {
     const id = await newUnit();
-    const response = await operator(id, { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize_crypto_erase', result: 'pass' }).expect(400);
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['tool', 'verification', 'performedBy', 'destination']));
+    const response = await operator(id, {
+      type: 'SANITIZE',
+      mediumSerial: 'M1',
+      level: 'purge',
+      method: 'nvme_sanitize_crypto_erase',
+      result: 'pass',
+    }).expect(400);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['tool', 'verification', 'performedBy', 'destination']),
+    );
   });
 });

@@ -13,19 +13,51 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 type Schema = {
-  $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[];
-  oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[]; minLength?: number; maxLength?: number; minimum?: number; maximum?: number;
-  maxItems?: number; minItems?: number; format?: string; additionalProperties?: unknown;
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  minItems?: number;
+  format?: string;
+  additionalProperties?: unknown;
 };
 type Parameter = { name: string; in: 'path' | 'query' | 'header'; schema?: Schema };
 type Operation = { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: Schema }> } };
 type Document = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
 
 /** Values that have broken services before. */
-const HOSTILE_STRINGS = ['', ' ', '\u0000', 'a\u0000b', '\ud800', '\udc00x', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '\u202e\u0301', '%00', '../../etc/passwd', "' OR 1=1 --", '${jndi:x}', '__proto__', 'constructor', 'x'.repeat(5000)];
+const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udc00x',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  '\u202e\u0301',
+  '%00',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '${jndi:x}',
+  '__proto__',
+  'constructor',
+  'x'.repeat(5000),
+];
 const hostileValue = (): fc.Arbitrary<unknown> =>
   fc.oneof(
-    fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -1e308, 2 ** 53 + 1, 0.1, [], {}, [[]], [{}], [null], { __proto__: { admin: true } }),
+    fc.constantFrom<unknown>(null, true, false, 0, -1, 1e308, -1e308, 2 ** 53 + 1, 0.1, [], {}, [[]], [{}], [null], {
+      __proto__: { admin: true },
+    }),
     fc.constantFrom(...HOSTILE_STRINGS),
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.integer({ min: 1, max: 40 }).map((depth) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`)),
@@ -54,7 +86,11 @@ function arbitraryOf(schema: Schema | undefined, doc: Document, depth = 0): fc.A
     case 'number': {
       const min = schema.minimum ?? -1e6;
       const max = schema.maximum ?? 1e6;
-      return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.constantFrom(min, max, min - 1, max + 1), fc.double({ noNaN: true }));
+      return fc.oneof(
+        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
+        fc.constantFrom(min, max, min - 1, max + 1),
+        fc.double({ noNaN: true }),
+      );
     }
     case 'boolean':
       return fc.boolean();
@@ -101,7 +137,17 @@ interface FuzzRequest {
   key: 'admin' | 'technician' | 'none' | 'bogus';
 }
 
-const ODD_CONTENT_TYPES = ['text/csv', 'text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/JSON', '*/*', ''];
+const ODD_CONTENT_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/JSON',
+  '*/*',
+  '',
+];
 
 describe('OpenAPI-driven fuzzing', () => {
   let t: TestApp;
@@ -123,7 +169,18 @@ describe('OpenAPI-driven fuzzing', () => {
   const pathValue = (): fc.Arbitrary<string> =>
     fc.oneof(
       fc.uuid(),
-      fc.constantFrom(real.device ?? '', real.takeback ?? '', 'not-a-uuid', '0', '%00', '%ED%A0%80', '..', 'a'.repeat(101), '%2F', '%E2%80%AE'),
+      fc.constantFrom(
+        real.device ?? '',
+        real.takeback ?? '',
+        'not-a-uuid',
+        '0',
+        '%00',
+        '%ED%A0%80',
+        '..',
+        'a'.repeat(101),
+        '%2F',
+        '%E2%80%AE',
+      ),
       fc.string({ maxLength: 30 }).map(encode),
     );
 
@@ -136,7 +193,9 @@ describe('OpenAPI-driven fuzzing', () => {
 
   it('never answers 5xx or a non-problem error, for any operation', async () => {
     const failures: string[] = [];
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
     expect(operations.length).toBeGreaterThanOrEqual(39);
     let requests = 0;
 
@@ -144,37 +203,81 @@ describe('OpenAPI-driven fuzzing', () => {
       const params = op.parameters ?? [];
       const jsonSchema = op.requestBody?.content?.['application/json']?.schema;
       const bodyArbitrary = fc.oneof(
-        { weight: 2, arbitrary: fc.tuple(arbitraryOf(jsonSchema, doc), fc.array(fc.nat(), { maxLength: 4 }), hostileValue(), fc.constantFrom('extra', '__proto__', 'constructor', 'type', '')).map(([v, picks, h, k]) => JSON.stringify(mutate(v, picks, h, k))) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(
+              arbitraryOf(jsonSchema, doc),
+              fc.array(fc.nat(), { maxLength: 4 }),
+              hostileValue(),
+              fc.constantFrom('extra', '__proto__', 'constructor', 'type', ''),
+            )
+            .map(([v, picks, h, k]) => JSON.stringify(mutate(v, picks, h, k))),
+        },
         { weight: 1, arbitrary: arbitraryOf(jsonSchema, doc).map((v) => JSON.stringify(v)) },
         // Duplicate keys, __proto__ and broken JSON as raw text.
-        { weight: 1, arbitrary: fc.constantFrom('{"type":"RECEIVE","type":"GRADE"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '[]', 'null', '"x"', '1', '{"a":"\\u0000"}', '{"a":"\\ud800"}', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '{"type":"RECEIVE","type":"GRADE"}',
+            '{"__proto__":{"x":1}}',
+            '{"constructor":{"prototype":{"x":1}}}',
+            '{',
+            '[]',
+            'null',
+            '"x"',
+            '1',
+            '{"a":"\\u0000"}',
+            '{"a":"\\ud800"}',
+            `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+          ),
+        },
       );
       const requestArbitrary: fc.Arbitrary<FuzzRequest> = fc.record({
-        path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, pathValue()]))) as fc.Arbitrary<Record<string, string>>,
-        query: fc.record(Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, queryValue(p.schema, doc)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>,
-        contentType: fc.oneof({ weight: 4, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom<string | undefined>(...ODD_CONTENT_TYPES, undefined) }),
+        path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, pathValue()]))) as fc.Arbitrary<
+          Record<string, string>
+        >,
+        query: fc.record(Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, queryValue(p.schema, doc)])), {
+          requiredKeys: [],
+        }) as fc.Arbitrary<Record<string, string>>,
+        contentType: fc.oneof(
+          { weight: 4, arbitrary: fc.constant('application/json') },
+          { weight: 1, arbitrary: fc.constantFrom<string | undefined>(...ODD_CONTENT_TYPES, undefined) },
+        ),
         body: method === 'get' ? fc.constant(undefined) : fc.option(bodyArbitrary, { nil: undefined, freq: 8 }),
         key: fc.constantFrom('admin', 'admin', 'admin', 'technician', 'none', 'bogus'),
       });
 
-      await fc.assert(
-        fc.asyncProperty(requestArbitrary, async (input) => {
-          requests++;
-          const url = path.replace(/\{(\w+)\}/g, (_, name: string) => input.path[name] ?? 'x') + toQuery(input.query);
-          let test = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url);
-          const key = { admin: t.adminKey, technician: technicianKey, none: undefined, bogus: 'rct_bogusbogusbogusbogusbogus00' }[input.key];
-          if (key) test = test.set('authorization', `Bearer ${key}`);
-          if (input.body !== undefined) {
-            if (input.contentType !== undefined) test = test.set('content-type', input.contentType);
-            test = test.send(Buffer.from(input.body));
-          }
-          const response = await test.catch((error: Error) => ({ status: 599, headers: {}, text: `no answer: ${error.message}` }) as unknown as import('supertest').Response);
-          const broken = response.status >= 500 || (response.status >= 400 && !/^application\/problem\+json/.test(String(response.headers['content-type'])));
-          if (broken) failures.push(`${method.toUpperCase()} ${url} ${input.contentType ?? ''} ${String(input.body).slice(0, 200)} → ${response.status} ${response.text.slice(0, 200)}`);
-          return !broken;
-        }),
-        { seed: SEED, numRuns: RUNS, endOnFailure: true },
-      ).catch((error: Error) => failures.push(`${method.toUpperCase()} ${path}: ${error.message.split('\n')[0]}`));
+      await fc
+        .assert(
+          fc.asyncProperty(requestArbitrary, async (input) => {
+            requests++;
+            const url = path.replace(/\{(\w+)\}/g, (_, name: string) => input.path[name] ?? 'x') + toQuery(input.query);
+            let test = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url);
+            const key = { admin: t.adminKey, technician: technicianKey, none: undefined, bogus: 'rct_bogusbogusbogusbogusbogus00' }[
+              input.key
+            ];
+            if (key) test = test.set('authorization', `Bearer ${key}`);
+            if (input.body !== undefined) {
+              if (input.contentType !== undefined) test = test.set('content-type', input.contentType);
+              test = test.send(Buffer.from(input.body));
+            }
+            const response = await test.catch(
+              (error: Error) =>
+                ({ status: 599, headers: {}, text: `no answer: ${error.message}` }) as unknown as import('supertest').Response,
+            );
+            const broken =
+              response.status >= 500 ||
+              (response.status >= 400 && !/^application\/problem\+json/.test(String(response.headers['content-type'])));
+            if (broken)
+              failures.push(
+                `${method.toUpperCase()} ${url} ${input.contentType ?? ''} ${String(input.body).slice(0, 200)} → ${response.status} ${response.text.slice(0, 200)}`,
+              );
+            return !broken;
+          }),
+          { seed: SEED, numRuns: RUNS, endOnFailure: true },
+        )
+        .catch((error: Error) => failures.push(`${method.toUpperCase()} ${path}: ${error.message.split('\n')[0]}`));
     }
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(operations.length * 5);

@@ -20,15 +20,37 @@ describe('harvest and recycling', () => {
     const { deviceId: donor, medium: S6P1NX0T } = await newUnitWithOwnMedium(t, workshop);
     await send(donor, { type: 'RECEIVE', site: 'Dock 1', sealIntact: true }).expect(200);
     await send(donor, { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'locked' }] }).expect(200);
-    const harvested = await send(donor, { type: 'HARVEST', parts: [{ kind: 'ram', model: 'SK hynix 16GB DDR5' }, { kind: 'ssd', serial: S6P1NX0T, mediaType: 'nvme', model: 'Samsung PM9A1' }] }).expect(200);
+    const harvested = await send(donor, {
+      type: 'HARVEST',
+      parts: [
+        { kind: 'ram', model: 'SK hynix 16GB DDR5' },
+        { kind: 'ssd', serial: S6P1NX0T, mediaType: 'nvme', model: 'Samsung PM9A1' },
+      ],
+    }).expect(200);
     expect(harvested.body.state).toBe('harvested');
     const [ram, ssd] = harvested.body.createdDeviceIds as string[];
 
     const donorSerial = (await device(donor)).serial;
-    expect(await device(ram)).toEqual(expect.objectContaining({ deviceClass: 'part', donorDeviceId: donor, serial: `${donorSerial}-RAM-1`, model: 'SK hynix 16GB DDR5', brand: 'lenovo' }));
+    expect(await device(ram)).toEqual(
+      expect.objectContaining({
+        deviceClass: 'part',
+        donorDeviceId: donor,
+        serial: `${donorSerial}-RAM-1`,
+        model: 'SK hynix 16GB DDR5',
+        brand: 'lenovo',
+      }),
+    );
     const drive = await device(ssd);
-    expect(drive).toEqual(expect.objectContaining({ serial: S6P1NX0T, donorDeviceId: donor, media: [expect.objectContaining({ serial: S6P1NX0T, mediaType: 'nvme', interface: 'nvme', capacityGb: 512 })] }));
-    expect(drive.lifecycle).toEqual(expect.objectContaining({ number: 1, state: 'received', custodianOrganisationId: workshop.admin.organisationId }));
+    expect(drive).toEqual(
+      expect.objectContaining({
+        serial: S6P1NX0T,
+        donorDeviceId: donor,
+        media: [expect.objectContaining({ serial: S6P1NX0T, mediaType: 'nvme', interface: 'nvme', capacityGb: 512 })],
+      }),
+    );
+    expect(drive.lifecycle).toEqual(
+      expect.objectContaining({ number: 1, state: 'received', custodianOrganisationId: workshop.admin.organisationId }),
+    );
     expect(drive.lifecycle.evidence.media).toEqual([expect.objectContaining({ serial: S6P1NX0T, status: 'pending' })]);
     // The donor no longer carries the drive: neither its record nor its lifecycle.
     const after = await device(donor);
@@ -38,7 +60,9 @@ describe('harvest and recycling', () => {
     expect(parts.body.items.map((d: { id: string }) => d.id).sort()).toEqual([ram, ssd].sort());
 
     const partTrail = (await t.as(workshop.admin.key).get(`/devices/${ssd}/history`).expect(200)).body;
-    expect(partTrail[0].payload).toEqual(expect.objectContaining({ donor: expect.objectContaining({ deviceId: donor, kind: 'ssd', seq: 4 }) }));
+    expect(partTrail[0].payload).toEqual(
+      expect.objectContaining({ donor: expect.objectContaining({ deviceId: donor, kind: 'ssd', seq: 4 }) }),
+    );
     const donorTrail = (await t.as(workshop.admin.key).get(`/devices/${donor}/history`).expect(200)).body;
     expect(donorTrail.at(-1).payload.parts.map((p: { serial: string }) => p.serial)).toEqual([`${donorSerial}-RAM-1`, S6P1NX0T]);
 
@@ -50,7 +74,8 @@ describe('harvest and recycling', () => {
     await send(donor, { type: 'SEND_TO_RECYCLER', vendor: 'Shred Co', certification: 'R2v3', destroysData: false }).expect(200);
     const recycled = await send(donor, { type: 'CONFIRM_RECYCLED', certificateReference: 'COR-2026-0042', weightKg: 1.42 }).expect(200);
     expect(recycled.body.state).toBe('recycled');
-    for (const id of [donor, ram, ssd]) expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
+    for (const id of [donor, ram, ssd])
+      expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
   it('refuses a part serial that already exists or is listed twice, and creates nothing', async () => {
@@ -58,7 +83,14 @@ describe('harvest and recycling', () => {
     await send(donor, { type: 'RECEIVE', site: 'Dock 1', sealIntact: true }).expect(200);
     const taken = (await device(donor)).serial;
     const before = await auditCount(t, donor);
-    const response = await send(donor, { type: 'HARVEST', parts: [{ kind: 'board', serial: taken }, { kind: 'ram', serial: 'R-1' }, { kind: 'ram', serial: 'r-1' }] });
+    const response = await send(donor, {
+      type: 'HARVEST',
+      parts: [
+        { kind: 'board', serial: taken },
+        { kind: 'ram', serial: 'R-1' },
+        { kind: 'ram', serial: 'r-1' },
+      ],
+    });
     expect(response.status).toBe(422);
     isProblem(response);
     expect(response.body.reasons.map((r: { code: string }) => r.code)).toEqual(['part-serial-repeated', 'part-serial-exists']);

@@ -15,7 +15,11 @@ describe('Hostile input', () => {
 
   const received = async () => {
     const { deviceIds } = await newUnits(t, workshop, 1);
-    await t.as(workshop.technician.key).post(`/devices/${deviceIds[0]}/events`).send({ type: 'RECEIVE', site: 'Dock 1', sealIntact: true }).expect(200);
+    await t
+      .as(workshop.technician.key)
+      .post(`/devices/${deviceIds[0]}/events`)
+      .send({ type: 'RECEIVE', site: 'Dock 1', sealIntact: true })
+      .expect(200);
     return deviceIds[0];
   };
 
@@ -42,7 +46,11 @@ describe('Hostile input', () => {
 
     it('still takes a CSV manifest where the route declares it', async () => {
       const csv = `brand,serial,model,deviceClass\nLenovo,CSV${Date.now()},ThinkPad T14,notebook\n`;
-      const response = await t.as(workshop.admin.key).post(`/takebacks?customerOrganisationId=${workshop.customerId}&site=Dock`).set('content-type', 'text/csv').send(csv);
+      const response = await t
+        .as(workshop.admin.key)
+        .post(`/takebacks?customerOrganisationId=${workshop.customerId}&site=Dock`)
+        .set('content-type', 'text/csv')
+        .send(csv);
       expect(response.status).toBe(201);
     });
   });
@@ -51,7 +59,10 @@ describe('Hostile input', () => {
     it('refuses a LOCK_CHECK whose locks are arrays, and records nothing', async () => {
       const id = await received();
       const before = await auditCount(t, id);
-      const response = await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'LOCK_CHECK', locks: [[{ kind: 'bios_password', status: 'locked' }]] });
+      const response = await t
+        .as(workshop.technician.key)
+        .post(`/devices/${id}/events`)
+        .send({ type: 'LOCK_CHECK', locks: [[{ kind: 'bios_password', status: 'locked' }]] });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ path: 'locks', messages: ['each item of locks must be an object'] }]);
       expect(await auditCount(t, id)).toBe(before);
@@ -62,10 +73,26 @@ describe('Hostile input', () => {
       ['HARVEST', { parts: [[]] }, 'parts'],
       ['TEST_RESULT', { measurements: [[{ check: 'keyboard', value: true }]] }, 'measurements'],
       ['COMPLETE_REPAIR', { parts: [[]] }, 'parts'],
-      ['SANITIZE', { mediumSerial: 'M1', level: 'purge', method: 'nvme_sanitize_crypto_erase', tool: [{ name: 'W', version: '1' }], verification: 'full', result: 'pass', performedBy: { name: 'A', title: 'T' }, destination: 'external_reuse' }, 'tool'],
+      [
+        'SANITIZE',
+        {
+          mediumSerial: 'M1',
+          level: 'purge',
+          method: 'nvme_sanitize_crypto_erase',
+          tool: [{ name: 'W', version: '1' }],
+          verification: 'full',
+          result: 'pass',
+          performedBy: { name: 'A', title: 'T' },
+          destination: 'external_reuse',
+        },
+        'tool',
+      ],
     ])('refuses %s with an array where an object belongs (400, not 500)', async (type, payload, path) => {
       const id = await received();
-      const response = await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type, ...payload });
+      const response = await t
+        .as(workshop.technician.key)
+        .post(`/devices/${id}/events`)
+        .send({ type, ...payload });
       expect(response.status).toBe(400);
       isProblem(response);
       expect(response.body.errors[0].path).toBe(path);
@@ -107,7 +134,11 @@ describe('Hostile input', () => {
     });
 
     it('refuses __proto__ keys with 400', async () => {
-      const response = await t.as(t.adminKey).post('/organisations').set('content-type', 'application/json').send('{"name":"x","kind":"oem","__proto__":{"admin":true}}');
+      const response = await t
+        .as(t.adminKey)
+        .post('/organisations')
+        .set('content-type', 'application/json')
+        .send('{"name":"x","kind":"oem","__proto__":{"admin":true}}');
       expect(response.status).toBe(400);
       isProblem(response);
     });
@@ -176,7 +207,10 @@ describe('Hostile input', () => {
     it('refuses 10,000 empty locks (within every array cap of the edge) by the field cap, without validating each', async () => {
       const id = await received();
       const started = Date.now();
-      const response = await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'LOCK_CHECK', locks: Array.from({ length: 10_000 }, () => ({})) });
+      const response = await t
+        .as(workshop.technician.key)
+        .post(`/devices/${id}/events`)
+        .send({ type: 'LOCK_CHECK', locks: Array.from({ length: 10_000 }, () => ({})) });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ path: 'locks', messages: [expect.stringMatching(/20/)] }]);
       expect(Date.now() - started).toBeLessThan(1_500);

@@ -6,7 +6,11 @@ describe('HTTP conventions', () => {
   afterAll(() => t.close());
 
   it('answers 413 problem+json over the body limit, and stores nothing', async () => {
-    const response = await t.as(t.adminKey).post('/organisations').set('content-type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(5000), kind: 'oem' }));
+    const response = await t
+      .as(t.adminKey)
+      .post('/organisations')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(5000), kind: 'oem' }));
     expect(response.status).toBe(413);
     isProblem(response);
     const stored = await t.dataSource.query('SELECT id FROM organisations WHERE length(name) > 4000');

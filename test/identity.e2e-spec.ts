@@ -11,7 +11,9 @@ describe('organisations, users and API keys', () => {
     expect(organisation).toEqual(expect.objectContaining({ name: 'Flex Refurb BV', kind: 'partner' }));
     const user = await t.newUser('technician', organisation.id);
     const me = await t.as(user.key).get('/me').expect(200);
-    expect(me.body).toEqual(expect.objectContaining({ userId: user.id, organisationId: organisation.id, role: 'technician', organisationKind: 'partner' }));
+    expect(me.body).toEqual(
+      expect.objectContaining({ userId: user.id, organisationId: organisation.id, role: 'technician', organisationKind: 'partner' }),
+    );
   });
 
   it('stores a key only as its SHA-256: no column of the table holds the key', async () => {
@@ -53,7 +55,10 @@ describe('organisations, users and API keys', () => {
     const organisation = await t.newOrganisation();
     const body = { organisationId: organisation.id, email: `Dup.${Date.now()}@Example.com`, name: 'A', role: 'technician' };
     await t.as(t.adminKey).post('/users').send(body).expect(201);
-    const again = await t.as(t.adminKey).post('/users').send({ ...body, email: body.email.toLowerCase() });
+    const again = await t
+      .as(t.adminKey)
+      .post('/users')
+      .send({ ...body, email: body.email.toLowerCase() });
     expect(again.status).toBe(409);
     isProblem(again);
   });
@@ -62,8 +67,15 @@ describe('organisations, users and API keys', () => {
     const mine = await t.newOrganisation();
     const theirs = await t.newOrganisation();
     const admin = await t.newUser('admin', mine.id);
-    await t.as(admin.key).post('/users').send({ organisationId: mine.id, email: `own.${Date.now()}@example.com`, name: 'Own', role: 'technician' }).expect(201);
-    const foreign = await t.as(admin.key).post('/users').send({ organisationId: theirs.id, email: `x.${Date.now()}@example.com`, name: 'X', role: 'admin' });
+    await t
+      .as(admin.key)
+      .post('/users')
+      .send({ organisationId: mine.id, email: `own.${Date.now()}@example.com`, name: 'Own', role: 'technician' })
+      .expect(201);
+    const foreign = await t
+      .as(admin.key)
+      .post('/users')
+      .send({ organisationId: theirs.id, email: `x.${Date.now()}@example.com`, name: 'X', role: 'admin' });
     expect(foreign.status).toBe(404);
     await t.as(admin.key).get(`/organisations/${theirs.id}`).expect(404);
     const listed = await t.as(admin.key).get('/users?limit=200').expect(200);

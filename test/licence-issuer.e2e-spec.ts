@@ -10,10 +10,17 @@ describe('licences bound to their issuer', () => {
   let lenovo: { manager: TestUser; oemId: string; programmeId: string };
   let partnerId: string;
   const terms = (brands = ['HP']) => ({
-    status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(), validTo: new Date(Date.now() + 365 * DAY).toISOString(),
-    scope: { brands, deviceClasses: ['notebook'], markets: ['FR'] }, capabilities: ['RECEIVE', 'SANITIZE'],
+    status: 'active',
+    validFrom: new Date(Date.now() - DAY).toISOString(),
+    validTo: new Date(Date.now() + 365 * DAY).toISOString(),
+    scope: { brands, deviceClasses: ['notebook'], markets: ['FR'] },
+    capabilities: ['RECEIVE', 'SANITIZE'],
   });
-  const issue = (body: Record<string, unknown>, key = hp.manager.key) => t.as(key).post('/licences').send({ partnerOrganisationId: partnerId, ...terms(), ...body });
+  const issue = (body: Record<string, unknown>, key = hp.manager.key) =>
+    t
+      .as(key)
+      .post('/licences')
+      .send({ partnerOrganisationId: partnerId, ...terms(), ...body });
   const refusal = (response: { status: number; body: { errors?: Array<{ path: string; messages: string[] }> } }) => {
     expect(response.status).toBe(400);
     isProblem(response as never);
@@ -35,7 +42,9 @@ describe('licences bound to their issuer', () => {
 
   it('refuses a programme that does not exist, naming the field and the OEM’s programmes', async () => {
     const errors = refusal(await issue({ programme: 'no-such-programme' }));
-    expect(errors).toEqual([{ path: 'programme', messages: [expect.stringMatching(/no programme "no-such-programme".*certified-refurbished/)] }]);
+    expect(errors).toEqual([
+      { path: 'programme', messages: [expect.stringMatching(/no programme "no-such-programme".*certified-refurbished/)] },
+    ]);
   });
 
   it('refuses another OEM’s programme named by its id: a licence names a programme of its issuer by code', async () => {
@@ -49,7 +58,12 @@ describe('licences bound to their issuer', () => {
     const errors = refusal(await issue({ programme: 'certified-refurbished', ...terms(['HP', 'Lenovo']) }));
     expect(errors).toEqual([{ path: 'scope.brands', messages: [expect.stringMatching(/lenovo.*not a brand of the issuing OEM/i)] }]);
     const created = await issue({ programme: 'certified-refurbished' }).expect(201);
-    refusal(await t.as(hp.manager.key).post(`/licences/${created.body.id}/versions`).send(terms(['Lenovo'])));
+    refusal(
+      await t
+        .as(hp.manager.key)
+        .post(`/licences/${created.body.id}/versions`)
+        .send(terms(['Lenovo'])),
+    );
     expect((await t.as(hp.manager.key).get(`/licences/${created.body.id}`).expect(200)).body.versions).toHaveLength(1);
   });
 });

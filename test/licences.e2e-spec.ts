@@ -18,7 +18,9 @@ describe('partner licences', () => {
   let licenceId: string;
   let certified: string[] = [];
   const terms = () => ({
-    status: 'active', validFrom: new Date(Date.now() - DAY).toISOString(), validTo: new Date(Date.now() + 365 * DAY).toISOString(),
+    status: 'active',
+    validFrom: new Date(Date.now() - DAY).toISOString(),
+    validTo: new Date(Date.now() + 365 * DAY).toISOString(),
     scope: { brands: ['HP'], deviceClasses: ['notebook'], markets: ['FR'] },
     capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY'],
     quotas: [{ capability: 'CERTIFY', perMonth: 3 }],
@@ -27,16 +29,29 @@ describe('partner licences', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    const oemOrg = (await t.as(t.adminKey).post('/organisations').send({ name: 'HP Inc.', kind: 'oem', brands: ['HP'] }).expect(201)).body;
+    const oemOrg = (
+      await t
+        .as(t.adminKey)
+        .post('/organisations')
+        .send({ name: 'HP Inc.', kind: 'oem', brands: ['HP'] })
+        .expect(201)
+    ).body;
     oem = await t.newUser('programme_manager', oemOrg.id);
     partner = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     partnerQa = await t.newUser('technician', partner.organisationId);
-    const programme = await t.as(oem.key).post('/programmes').send({ code: 'hp-certified-refurbished', ...programmeTerms(['hp']) }).expect(201);
+    const programme = await t
+      .as(oem.key)
+      .post('/programmes')
+      .send({ code: 'hp-certified-refurbished', ...programmeTerms(['hp']) })
+      .expect(201);
     certify = { type: 'CERTIFY', programmeId: programme.body.id };
     otherPartner = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     customerId = (await t.newOrganisation('customer')).id;
     await t.worksFor(partner.organisationId, customerId);
-    const licence = await t.as(oem.key).post('/licences').send({ partnerOrganisationId: partner.organisationId, programme: 'hp-certified-refurbished', ...terms() });
+    const licence = await t
+      .as(oem.key)
+      .post('/licences')
+      .send({ partnerOrganisationId: partner.organisationId, programme: 'hp-certified-refurbished', ...terms() });
     expect(licence.status).toBe(201);
     licenceId = licence.body.id;
   });
@@ -45,14 +60,21 @@ describe('partner licences', () => {
   /** Units handed to the partner: a takeback it receives, in a market. */
   const units = async (count: number, market: string, overrides: Record<string, unknown> = {}) => {
     const devices = Array.from({ length: count }, () => manifestUnit({ brand: 'HP', model: 'EliteBook 840 G9', ...overrides }));
-    await t.as(partner.key).post('/takebacks').send({ customerOrganisationId: customerId, site: 'Partner dock', market, devices }).expect(201);
+    await t
+      .as(partner.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: customerId, site: 'Partner dock', market, devices })
+      .expect(201);
     const ids = [];
     for (const d of devices) ids.push((await t.as(partner.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id);
     return ids as string[];
   };
   /** The partner's admin operates; its QA technician validates sanitization (another person). */
   const send = (deviceId: string, event: object, key = partner.key) =>
-    t.as((event as { type: string }).type === 'VALIDATE_SANITIZATION' && key === partner.key ? partnerQa.key : key).post(`/devices/${deviceId}/events`).send(event);
+    t
+      .as((event as { type: string }).type === 'VALIDATE_SANITIZATION' && key === partner.key ? partnerQa.key : key)
+      .post(`/devices/${deviceId}/events`)
+      .send(event);
   const denial = async (deviceId: string, event: object) => {
     const before = await auditCount(t, deviceId);
     const response = await send(deviceId, event);
@@ -78,7 +100,10 @@ describe('partner licences', () => {
     expect(await denial(lenovo, receive)).toEqual(['brand-not-licensed']);
     expect(await denial(server, receive)).toEqual(['device-class-not-licensed']);
     expect(await denial(germany, receive)).toEqual(['market-not-licensed']);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM security_events WHERE device_id = ANY($1::uuid[]) AND kind = 'licence-denied'`, [[lenovo, server, germany]]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM security_events WHERE device_id = ANY($1::uuid[]) AND kind = 'licence-denied'`,
+      [[lenovo, server, germany]],
+    );
     expect(n).toBe(3);
   });
 
@@ -92,27 +117,39 @@ describe('partner licences', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.reasons.map((r: { code: string }) => r.code)).toEqual(['quota-exhausted']);
     }
-    const [{ used }] = await t.dataSource.query(`SELECT used FROM licence_quota_usage WHERE licence_id = $1 AND capability = 'CERTIFY'`, [licenceId]);
+    const [{ used }] = await t.dataSource.query(`SELECT used FROM licence_quota_usage WHERE licence_id = $1 AND capability = 'CERTIFY'`, [
+      licenceId,
+    ]);
     expect(used).toBe(3);
   });
 
   it('refuses selling under the brand, which the licence does not grant', async () => {
     expect(certified.length).toBeGreaterThan(0);
-    expect(await denial(certified[0], { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' })).toEqual(['capability-not-licensed']);
+    expect(await denial(certified[0], { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' })).toEqual([
+      'capability-not-licensed',
+    ]);
   });
 
   it('a suspension takes effect on the next request, and so does reactivation', async () => {
     const [a, b] = await units(2, 'FR');
     await t.as(oem.key).post(`/licences/${licenceId}/status`).send({ status: 'suspended', reason: 'audit finding 7' }).expect(200);
     expect(await denial(a, receive)).toEqual(['licence-not-active']);
-    const reactivated = await t.as(oem.key).post(`/licences/${licenceId}/status`).send({ status: 'active', reason: 'finding closed' }).expect(200);
+    const reactivated = await t
+      .as(oem.key)
+      .post(`/licences/${licenceId}/status`)
+      .send({ status: 'active', reason: 'finding closed' })
+      .expect(200);
     expect(reactivated.body.versions.map((v: { status: string }) => v.status)).toEqual(['active', 'suspended', 'active']);
     await send(b, receive).expect(200);
   });
 
   it('refuses once the validity has ended', async () => {
     const [unit] = await units(1, 'FR');
-    const expired = { ...terms(), validFrom: new Date(Date.now() - 10 * DAY).toISOString(), validTo: new Date(Date.now() - DAY).toISOString() };
+    const expired = {
+      ...terms(),
+      validFrom: new Date(Date.now() - 10 * DAY).toISOString(),
+      validTo: new Date(Date.now() - DAY).toISOString(),
+    };
     await t.as(oem.key).post(`/licences/${licenceId}/versions`).send(expired).expect(201);
     expect(await denial(unit, receive)).toEqual(['licence-expired']);
     await t.as(oem.key).post(`/licences/${licenceId}/versions`).send(terms()).expect(201);
@@ -149,15 +186,28 @@ describe('partner licences', () => {
     const seller = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     await t.worksFor(seller.organisationId, customerId);
     const sellerQa = await t.newUser('technician', seller.organisationId);
-    const full = await t.as(oem.key).post('/licences').send({
-      partnerOrganisationId: seller.organisationId, programme: 'hp-certified-refurbished', ...terms(), quotas: [],
-      capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY', 'SELL_UNDER_BRAND', 'PROVIDE_WARRANTY', 'HANDLE_RMA'],
-    }).expect(201);
+    const full = await t
+      .as(oem.key)
+      .post('/licences')
+      .send({
+        partnerOrganisationId: seller.organisationId,
+        programme: 'hp-certified-refurbished',
+        ...terms(),
+        quotas: [],
+        capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY', 'SELL_UNDER_BRAND', 'PROVIDE_WARRANTY', 'HANDLE_RMA'],
+      })
+      .expect(201);
     const devices = [manifestUnit({ brand: 'HP', model: 'EliteBook 840 G9' }), manifestUnit({ brand: 'HP', model: 'EliteBook 840 G9' })];
     await t.as(seller.key).post('/takebacks').send({ customerOrganisationId: customerId, site: 'Dock', market: 'FR', devices }).expect(201);
-    const [sold, fresh] = await Promise.all(devices.map(async (d) => (await t.as(seller.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id));
-    for (const event of [...ready, certify, { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' },
-      { type: 'SELL', orderReference: 'SO-9', buyer: 'Client SARL', market: 'FR', warrantyMonths: 12 }]) {
+    const [sold, fresh] = await Promise.all(
+      devices.map(async (d) => (await t.as(seller.key).get(`/devices?serial=${d.serial}`).expect(200)).body.items[0].id),
+    );
+    for (const event of [
+      ...ready,
+      certify,
+      { type: 'LIST', channel: 'web', market: 'FR', price: 399, currency: 'EUR' },
+      { type: 'SELL', orderReference: 'SO-9', buyer: 'Client SARL', market: 'FR', warrantyMonths: 12 },
+    ]) {
       await send(sold, event, event.type === 'VALIDATE_SANITIZATION' ? sellerQa.key : seller.key).expect(200);
     }
     await t.as(oem.key).post(`/licences/${full.body.id}/status`).send({ status: 'terminated', reason: 'contract ended' }).expect(200);
@@ -169,7 +219,11 @@ describe('partner licences', () => {
   });
 
   it('enforces the licence’s requirements on the event that concerns them', async () => {
-    await t.as(oem.key).post(`/licences/${licenceId}/versions`).send({ ...terms(), requirements: { minimumSanitizationLevel: 'purge', allowedGrades: ['A'] } }).expect(201);
+    await t
+      .as(oem.key)
+      .post(`/licences/${licenceId}/versions`)
+      .send({ ...terms(), requirements: { minimumSanitizationLevel: 'purge', allowedGrades: ['A'] } })
+      .expect(201);
     const [unit] = await units(1, 'FR');
     for (const event of ready.slice(0, 2)) await send(unit, event).expect(200);
     expect(await denial(unit, sanitize('M1', { level: 'clear', method: 'overwrite' }))).toEqual(['sanitization-below-minimum']);
@@ -178,7 +232,11 @@ describe('partner licences', () => {
   });
 
   it('certifies only under the programme the licence is for', async () => {
-    const renew = await t.as(oem.key).post('/programmes').send({ code: 'hp-renew', ...programmeTerms(['hp']) }).expect(201);
+    const renew = await t
+      .as(oem.key)
+      .post('/programmes')
+      .send({ code: 'hp-renew', ...programmeTerms(['hp']) })
+      .expect(201);
     const [unit] = await units(1, 'FR');
     for (const event of ready) await send(unit, event).expect(200);
     expect(await denial(unit, { type: 'CERTIFY', programmeId: renew.body.id })).toContain('programme-not-licensed');
@@ -188,7 +246,9 @@ describe('partner licences', () => {
     const [lenovo] = await units(1, 'FR', { brand: 'Lenovo', model: 'ThinkPad T14' });
     const small = await TestApp.start({ DB_POOL_SIZE: '2' });
     try {
-      const responses = await Promise.all(Array.from({ length: 12 }, () => small.as(partner.key).post(`/devices/${lenovo}/events`).send(receive)));
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () => small.as(partner.key).post(`/devices/${lenovo}/events`).send(receive)),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(12).fill(403));
     } finally {
       await small.close();

@@ -34,7 +34,12 @@ describe('lifecycle paths over HTTP', () => {
     const ctx = { programmeId, expires: path.events.some((e) => e.type === 'EXPIRE_WARRANTY'), unique: deviceId.slice(0, 8) };
     for (const [i, event] of path.events.entries()) {
       const response = await t.as(senderKey(workshop, event)).post(`/devices/${deviceId}/events`).send(submissionOf(event, ctx));
-      expect({ step: i, event: event.type, status: response.status, state: response.body.state }).toEqual({ step: i, event: event.type, status: 200, state: path.states[i] });
+      expect({ step: i, event: event.type, status: response.status, state: response.body.state }).toEqual({
+        step: i,
+        event: event.type,
+        status: 200,
+        state: path.states[i],
+      });
     }
   };
 
@@ -54,11 +59,18 @@ describe('lifecycle paths over HTTP', () => {
     const before = await auditCount(t, deviceId);
     const refused = SAMPLE_EVENTS.filter((event) => !path.final.can(event));
     for (const event of refused) {
-      const response = await t.as(workshop.admin.key).post(`/devices/${deviceId}/events`).send(submissionOf(event, { programmeId, expires: false, unique: deviceId.slice(0, 8) }));
+      const response = await t
+        .as(workshop.admin.key)
+        .post(`/devices/${deviceId}/events`)
+        .send(submissionOf(event, { programmeId, expires: false, unique: deviceId.slice(0, 8) }));
       isProblem(response);
       if (event.type === 'CERTIFY' && stateName(path.final) === 'processing') {
         // Certification during processing is refused with every unmet rule, not as a bare transition error.
-        expect({ event, status: response.status, type: response.body.type }).toEqual({ event, status: 422, type: expect.stringMatching(/certification-refused$/) });
+        expect({ event, status: response.status, type: response.body.type }).toEqual({
+          event,
+          status: 422,
+          type: expect.stringMatching(/certification-refused$/),
+        });
         continue;
       }
       expect({ event, status: response.status }).toEqual({ event, status: 409 });

@@ -26,7 +26,9 @@ describe('migrations', () => {
   });
 
   const tables = async () =>
-    (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
+    (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map(
+      (r: { tablename: string }) => r.tablename,
+    );
 
   it('build the whole schema on an empty database, with no drift from the entities', async () => {
     expect(await tables()).toEqual([]);

@@ -13,7 +13,11 @@ describe('Overload', () => {
 
   it('answers 503 with Retry-After to bulk requests beyond the limit, stores none of their units, and keeps small requests fast', async () => {
     const manifests = Array.from({ length: 4 }, () => Array.from({ length: 1500 }, () => manifestUnit()));
-    const bulk = Promise.all(manifests.map((devices) => t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices })));
+    const bulk = Promise.all(
+      manifests.map((devices) =>
+        t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices }),
+      ),
+    );
     const smallStarted = Date.now();
     await t.as(workshop.admin.key).get('/me').expect(200);
     const smallMs = Date.now() - smallStarted;
@@ -33,7 +37,11 @@ describe('Overload', () => {
     expect(stored.n).toBe(0);
     expect(smallMs).toBeLessThan(2_000);
     // Once the bulk work is done, bulk requests are taken again.
-    await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [manifestUnit()] }).expect(201);
+    await t
+      .as(workshop.admin.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [manifestUnit()] })
+      .expect(201);
   });
 
   it('sheds at once, with 503 + Retry-After, when the queue for pool connections is full (never 500)', async () => {

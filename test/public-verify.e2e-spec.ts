@@ -13,7 +13,11 @@ describe('Public verification', () => {
     const workshop = await newWorkshop(t);
     await newProgramme(t);
     const unit = manifestUnit();
-    await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] }).expect(201);
+    await t
+      .as(workshop.admin.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] })
+      .expect(201);
     const id = (await t.as(workshop.admin.key).get(`/devices?serial=${unit.serial}`).expect(200)).body.items[0].id as string;
     await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'RECEIVE', site: 'Dock', sealIntact: true }).expect(200);
     await t.as(workshop.technician.key).post(`/devices/${id}/events`).send(sanitize()).expect(200);
@@ -21,7 +25,12 @@ describe('Public verification', () => {
 
     for (let i = 0; i < 30; i++) expect((await t.http.get(`/verify/${certificateId}`).expect(200)).body.matchesAuditChain).toBe(true);
     // The replay is skipped for unchanged heads, the hash chain is not: a changed entry shows on the next call.
-    await tamperAsOwner([[`UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`, [id]]]);
+    await tamperAsOwner([
+      [
+        `UPDATE audit_events SET payload = jsonb_set(payload, '{method}', '"overwrite"') WHERE device_id = $1 AND event_type = 'SANITIZE'`,
+        [id],
+      ],
+    ]);
     expect((await t.http.get(`/verify/${certificateId}`).expect(200)).body.matchesAuditChain).toBe(false);
 
     let limited;
@@ -39,10 +48,19 @@ describe('Public verification', () => {
   it('pages a long trail: /history answers at most `limit` entries with a Link to the next page', async () => {
     const workshop = await newWorkshop(t);
     const unit = manifestUnit();
-    await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] }).expect(201);
+    await t
+      .as(workshop.admin.key)
+      .post('/takebacks')
+      .send({ customerOrganisationId: workshop.customerId, site: 'Dock', devices: [unit] })
+      .expect(201);
     const id = (await t.as(workshop.admin.key).get(`/devices?serial=${unit.serial}`).expect(200)).body.items[0].id as string;
     await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'RECEIVE', site: 'Dock', sealIntact: true }).expect(200);
-    for (let i = 0; i < 5; i++) await t.as(workshop.technician.key).post(`/devices/${id}/events`).send({ type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] }).expect(200);
+    for (let i = 0; i < 5; i++)
+      await t
+        .as(workshop.technician.key)
+        .post(`/devices/${id}/events`)
+        .send({ type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] })
+        .expect(200);
     const all = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body as Array<{ seq: number }>;
     expect(all).toHaveLength(7);
     const paged: Array<{ seq: number }> = [];

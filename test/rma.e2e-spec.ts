@@ -17,25 +17,39 @@ describe('RMA outcomes', () => {
 
   const send = async (id: string, event: object) => {
     const response = await t.as(senderKey(workshop, event)).post(`/devices/${id}/events`).send(event);
-    if (response.status !== 200) throw new Error(`${(event as { type: string }).type}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`${(event as { type: string }).type}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
   const sendAll = async (id: string, events: object[]) => {
     for (const event of events) await send(id, event);
   };
   const processed = [
-    { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] }, sanitize(), validate(), testResult(), grade(),
+    { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] },
+    sanitize(),
+    validate(),
+    testResult(),
+    grade(),
   ];
   const listed = async () => {
     const [id] = (await newUnits(t, workshop, 1)).deviceIds;
-    await sendAll(id, [{ type: 'RECEIVE', site: 'Dock 1', sealIntact: true }, ...processed, certify(programmeId), { type: 'LIST', channel: 'web', market: 'DE', price: 420, currency: 'EUR' }]);
+    await sendAll(id, [
+      { type: 'RECEIVE', site: 'Dock 1', sealIntact: true },
+      ...processed,
+      certify(programmeId),
+      { type: 'LIST', channel: 'web', market: 'DE', price: 420, currency: 'EUR' },
+    ]);
     return id;
   };
   /** A unit sold, claimed, authorised and received back: its RMA lifecycle has begun. Returns the sale's warranty end. */
   const returned = async () => {
     const id = await listed();
     const sale = await send(id, { type: 'SELL', orderReference: 'SO-R', buyer: 'Käufer GmbH', market: 'DE' });
-    await sendAll(id, [{ type: 'OPEN_CLAIM', symptom: 'no boot' }, { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-500' }, { type: 'RECEIVE_RMA', site: 'Dock 2' }]);
+    await sendAll(id, [
+      { type: 'OPEN_CLAIM', symptom: 'no boot' },
+      { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-500' },
+      { type: 'RECEIVE_RMA', site: 'Dock 2' },
+    ]);
     return { id, endsAt: sale.evidence.warranty.endsAt as string };
   };
   const resolve = (id: string, body: object) => t.as(workshop.admin.key).post(`/devices/${id}/rma-resolution`).send(body);
@@ -44,24 +58,39 @@ describe('RMA outcomes', () => {
     const { id, endsAt } = await returned();
     const replacement = await listed();
     const resolved = await resolve(id, { outcome: 'replaced', replacementDeviceId: replacement, reference: 'CN-77' }).expect(200);
-    expect(resolved.body).toEqual(expect.objectContaining({ outcome: 'replaced', warrantyEndsAt: endsAt, replacementDeviceId: replacement }));
+    expect(resolved.body).toEqual(
+      expect.objectContaining({ outcome: 'replaced', warrantyEndsAt: endsAt, replacementDeviceId: replacement }),
+    );
     const sold = (await t.as(workshop.admin.key).get(`/devices/${replacement}`).expect(200)).body;
     expect(sold.lifecycle.state).toBe('sold.warrantyActive');
     const sale = (await t.as(workshop.admin.key).get(`/devices/${replacement}/history`).expect(200)).body.at(-1);
     expect(sale.payload).toEqual(expect.objectContaining({ orderReference: 'RMA RMA-500', buyer: 'Käufer GmbH', market: 'DE' }));
-    expect(sale.payload.warranty).toEqual(expect.objectContaining({ endsAt, transferredFrom: expect.objectContaining({ fromDeviceId: id }) }));
+    expect(sale.payload.warranty).toEqual(
+      expect.objectContaining({ endsAt, transferredFrom: expect.objectContaining({ fromDeviceId: id }) }),
+    );
     const entry = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body.at(-1);
-    expect(entry).toEqual(expect.objectContaining({ eventType: 'RMA_RESOLVED', payload: expect.objectContaining({ outcome: 'replaced', rmaNumber: 'RMA-500' }) }));
+    expect(entry).toEqual(
+      expect.objectContaining({
+        eventType: 'RMA_RESOLVED',
+        payload: expect.objectContaining({ outcome: 'replaced', rmaNumber: 'RMA-500' }),
+      }),
+    );
     expect((await resolve(id, { outcome: 'refunded' })).status).toBe(409);
-    for (const unit of [id, replacement]) expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
+    for (const unit of [id, replacement])
+      expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
   it('replaced by the warranty desk: its permission covers the sale inside; the sale names the operation and the real actor; the warranty keeps its programme and terms', async () => {
     const desk = await t.newUser('warranty', workshop.admin.organisationId);
     const { id, endsAt } = await returned();
-    const original = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body.find((e: { eventType: string }) => e.eventType === 'SELL');
+    const original = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body.find(
+      (e: { eventType: string }) => e.eventType === 'SELL',
+    );
     const replacement = await listed();
-    const resolved = await t.as(desk.key).post(`/devices/${id}/rma-resolution`).send({ outcome: 'replaced', replacementDeviceId: replacement });
+    const resolved = await t
+      .as(desk.key)
+      .post(`/devices/${id}/rma-resolution`)
+      .send({ outcome: 'replaced', replacementDeviceId: replacement });
     expect(resolved.status).toBe(200);
     const sale = (await t.as(workshop.admin.key).get(`/devices/${replacement}/history`).expect(200)).body.at(-1);
     expect(sale.eventType).toBe('SELL');
@@ -75,8 +104,11 @@ describe('RMA outcomes', () => {
     expect(doaDays).toBeCloseTo(14, 3);
     // The desk still may not sell on its own.
     const own = await listed();
-    expect((await t.as(desk.key).post(`/devices/${own}/events`).send({ type: 'SELL', orderReference: 'SO-X', buyer: 'X', market: 'DE' })).status).toBe(403);
-    for (const unit of [id, replacement]) expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
+    expect(
+      (await t.as(desk.key).post(`/devices/${own}/events`).send({ type: 'SELL', orderReference: 'SO-X', buyer: 'X', market: 'DE' })).status,
+    ).toBe(403);
+    for (const unit of [id, replacement])
+      expect((await t.as(workshop.admin.key).get(`/devices/${unit}/history/verify`).expect(200)).body.ok).toBe(true);
   });
 
   it('repaired: the unit goes back with the claimant’s warranty running on to its original end', async () => {
@@ -90,7 +122,10 @@ describe('RMA outcomes', () => {
   it('refunded ends the warranty; the unit must have an outcome before it goes back', async () => {
     const { id } = await returned();
     await sendAll(id, [...processed, { type: 'DECLINE_CERTIFICATION', reason: 'refurbished stock' }]);
-    const early = await t.as(workshop.admin.key).post(`/devices/${id}/events`).send({ type: 'RETURN_TO_OWNER', reference: 'X', warrantyMonths: 0 });
+    const early = await t
+      .as(workshop.admin.key)
+      .post(`/devices/${id}/events`)
+      .send({ type: 'RETURN_TO_OWNER', reference: 'X', warrantyMonths: 0 });
     expect(early.status).toBe(422);
     expect(early.body.reasons.map((r: { code: string }) => r.code)).toEqual(['rma-unresolved']);
     expect((await resolve(id, { outcome: 'refunded', reference: 'CREDIT-9' }).expect(200)).body.warrantyEndsAt).toBeNull();

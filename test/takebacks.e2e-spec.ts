@@ -26,7 +26,13 @@ describe('takebacks', () => {
     await receipt({ brand: devices[0].brand, serial: devices[0].serial, sealIntact: true }).expect(201);
     await receipt({ brand: devices[1].brand, serial: devices[1].serial, sealIntact: false }).expect(201);
     const stranger = manifestUnit({ serial: `STRAY${Date.now()}` });
-    const unexpected = await receipt({ brand: stranger.brand, serial: stranger.serial, sealIntact: true, model: 'EliteBook 840', deviceClass: 'notebook' });
+    const unexpected = await receipt({
+      brand: stranger.brand,
+      serial: stranger.serial,
+      sealIntact: true,
+      model: 'EliteBook 840',
+      deviceClass: 'notebook',
+    });
     expect(unexpected.status).toBe(201);
     expect(unexpected.body.state).toBe('received');
 
@@ -42,7 +48,10 @@ describe('takebacks', () => {
 
   it('a receipt of an unknown unit without model and class is refused with what is missing', async () => {
     const created = await create([manifestUnit()]).expect(201);
-    const response = await t.as(workshop.technician.key).post(`/takebacks/${created.body.id}/receipts`).send({ brand: 'hp', serial: 'NOPE-1', sealIntact: true });
+    const response = await t
+      .as(workshop.technician.key)
+      .post(`/takebacks/${created.body.id}/receipts`)
+      .send({ brand: 'hp', serial: 'NOPE-1', sealIntact: true });
     expect(response.status).toBe(400);
     isProblem(response);
   });
@@ -57,9 +66,16 @@ describe('takebacks', () => {
   });
 
   it('refuses invalid units with their field paths', async () => {
-    const response = await create([manifestUnit(), manifestUnit({ deviceClass: 'phone', media: [{ serial: '', type: 'tape', interface: 'sata' }] })]);
+    const response = await create([
+      manifestUnit(),
+      manifestUnit({ deviceClass: 'phone', media: [{ serial: '', type: 'tape', interface: 'sata' }] }),
+    ]);
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['devices[1].deviceClass', 'devices[1].media[0].serial', 'devices[1].media[0].type']);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'devices[1].deviceClass',
+      'devices[1].media[0].serial',
+      'devices[1].media[0].type',
+    ]);
   });
 
   it('refuses a unit already in an open lifecycle (409), and starts a new lifecycle for a unit whose last one ended', async () => {
@@ -75,7 +91,8 @@ describe('takebacks', () => {
       { type: 'HARVEST', parts: [{ kind: 'ram' }] },
       { type: 'SEND_TO_RECYCLER', vendor: 'Shred Co', certification: 'NAID', destroysData: true },
       { type: 'CONFIRM_RECYCLED', certificateReference: 'COR-7', weightKg: 1.9 },
-    ]) await t.as(workshop.admin.key).post(`/devices/${device.id}/events`).send(event).expect(200);
+    ])
+      await t.as(workshop.admin.key).post(`/devices/${device.id}/events`).send(event).expect(200);
 
     const lease = await create([unit]);
     expect(lease.status).toBe(201);
@@ -109,7 +126,11 @@ describe('takebacks', () => {
   it('names the CSV line of a bad unit, and of an unreadable row', async () => {
     const header = 'brand,serial,model,deviceClass,assetTag,mediaSerial,mediaType,mediaInterface,mediaCapacityGb';
     const post = (csv: string) =>
-      t.as(workshop.admin.key).post(`/takebacks?customerOrganisationId=${workshop.customerId}&site=Dock`).set('content-type', 'text/csv').send(csv);
+      t
+        .as(workshop.admin.key)
+        .post(`/takebacks?customerOrganisationId=${workshop.customerId}&site=Dock`)
+        .set('content-type', 'text/csv')
+        .send(csv);
     const bad = await post([header, `hp,OK${Date.now()},ProBook,notebook,,,,,`, `hp,BAD${Date.now()},ProBook,toaster,,,,,`].join('\n'));
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'line 3: deviceClass', messages: [expect.any(String)] }]);

@@ -15,7 +15,9 @@ describe('warranty expiry, scheduled on PostgreSQL', () => {
     t = await TestApp.start({ RECERT_SCHEDULER: 'on', RECERT_SCHEDULER_POLL_MS: '200' }, database.url);
     process.env.RECERT_SCHEDULER = 'off';
     workshop = await newWorkshop(t);
-    ({ programmeId } = await newProgramme(t, ['Lenovo'], { markets: [...programmeTerms([]).markets, { market: 'ZZ', warrantyMonths: 0, extendableToMonths: 0, doaDays: 0 }] }));
+    ({ programmeId } = await newProgramme(t, ['Lenovo'], {
+      markets: [...programmeTerms([]).markets, { market: 'ZZ', warrantyMonths: 0, extendableToMonths: 0, doaDays: 0 }],
+    }));
   });
   afterAll(async () => {
     await t?.close();
@@ -29,14 +31,22 @@ describe('warranty expiry, scheduled on PostgreSQL', () => {
   const sold = async (market = 'FR', soldInMs = 0) => {
     const [id] = (await newUnits(t, workshop, 1)).deviceIds;
     await sendSteps(t, id, TO_CERTIFIABLE, { operator: workshop.technician.key, validator: workshop.admin.key });
-    await sendSteps(t, id, [certify(programmeId), { type: 'LIST', channel: 'web', market, price: 399, currency: 'EUR' }], { operator: workshop.admin.key, validator: workshop.admin.key });
+    await sendSteps(t, id, [certify(programmeId), { type: 'LIST', channel: 'web', market, price: 399, currency: 'EUR' }], {
+      operator: workshop.admin.key,
+      validator: workshop.admin.key,
+    });
     const soldAt = new Date(Date.now() + soldInMs).toISOString();
-    await sendSteps(t, id, [{ type: 'SELL', orderReference: 'SO-W', buyer: 'Acheteur SARL', market, soldAt }], { operator: workshop.admin.key, validator: workshop.admin.key });
+    await sendSteps(t, id, [{ type: 'SELL', orderReference: 'SO-W', buyer: 'Acheteur SARL', market, soldAt }], {
+      operator: workshop.admin.key,
+      validator: workshop.admin.key,
+    });
     return id;
   };
   const state = async (id: string) => (await t.as(workshop.admin.key).get(`/devices/${id}`).expect(200)).body.lifecycle;
   const job = async (lifecycleId: string) =>
-    (await t.dataSource.query(`SELECT run_at, attempts FROM graphile_worker.jobs WHERE key = $1`, [`expire-warranty:${lifecycleId}`]))[0] as { run_at: Date; attempts: number } | undefined;
+    (
+      await t.dataSource.query(`SELECT run_at, attempts FROM graphile_worker.jobs WHERE key = $1`, [`expire-warranty:${lifecycleId}`])
+    )[0] as { run_at: Date; attempts: number } | undefined;
 
   it('schedules the expiry at the warranty’s end in the sale’s transaction', async () => {
     const id = await sold();
@@ -54,7 +64,13 @@ describe('warranty expiry, scheduled on PostgreSQL', () => {
     expect(expired).toBe(true);
     const history = (await t.as(workshop.admin.key).get(`/devices/${id}/history`).expect(200)).body;
     const last = history.at(-1);
-    expect(last).toEqual(expect.objectContaining({ eventType: 'EXPIRE_WARRANTY', toState: 'warrantyExpired', requestId: expect.stringMatching(/^warranty-expiry:/) }));
+    expect(last).toEqual(
+      expect.objectContaining({
+        eventType: 'EXPIRE_WARRANTY',
+        toState: 'warrantyExpired',
+        requestId: expect.stringMatching(/^warranty-expiry:/),
+      }),
+    );
     expect(last.actor).toEqual(expect.objectContaining({ role: 'admin', keyId: 'scheduler' }));
     expect((await t.as(workshop.admin.key).get(`/devices/${id}/history/verify`).expect(200)).body.ok).toBe(true);
   });

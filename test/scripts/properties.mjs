@@ -20,5 +20,8 @@ const holes = option('known-holes');
 if (holes !== undefined) env.PROPERTY_KNOWN_HOLES = holes === 'none' ? '' : holes;
 env.PROPERTY_TIMEOUT_MS ??= String(24 * 3600 * 1000);
 console.log(`properties: seed ${env.PROPERTY_SEED}, ${env.PROPERTY_RUNS} runs × up to ${env.PROPERTY_MAX_COMMANDS} commands`);
-const result = spawnSync('npx', ['jest', 'test/properties.e2e-spec.ts', '-t', 'holds', `--testTimeout=${env.PROPERTY_TIMEOUT_MS}`], { stdio: 'inherit', env });
+const result = spawnSync('npx', ['jest', 'test/properties.e2e-spec.ts', '-t', 'holds', `--testTimeout=${env.PROPERTY_TIMEOUT_MS}`], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(result.status ?? 1);

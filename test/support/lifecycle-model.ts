@@ -57,17 +57,28 @@ export const EXPIRY_MARKET = { market: 'ZZ', warrantyMonths: 0, extendableToMont
  */
 export function submissionOf(event: LifecycleEvent, ctx: SubmissionContext): Record<string, unknown> {
   switch (event.type) {
-    case 'SANITIZE': return sanitize(event.mediumSerial, { method: event.method, result: event.result });
-    case 'VALIDATE_SANITIZATION': return validate(event.mediumSerial, event.result ? { result: event.result } : {});
-    case 'TEST_RESULT': return testResult(event.result === 'pass' ? {} : { battery_health_percent: 50 });
-    case 'GRADE': return grade([]);
-    case 'REGRADE': return { ...grade([{ code: 'scratch', zone: 'lid', severity: 2 }]), type: 'REGRADE', reason: event.reason };
-    case 'CERTIFY': return certify(ctx.programmeId);
-    case 'LIST': return ctx.expires ? { ...event, market: EXPIRY_MARKET.market } : { ...event };
-    case 'SELL': return ctx.expires ? { ...event, market: EXPIRY_MARKET.market, warrantyMonths: 0 } : { ...event };
-    case 'RETURN_TO_OWNER': return ctx.expires ? { ...event, warrantyMonths: 0 } : { ...event };
-    case 'HARVEST': return { ...event, parts: event.parts.map((p) => ({ ...p, serial: `${p.serial}-${ctx.unique}` })) };
-    default: return { ...event };
+    case 'SANITIZE':
+      return sanitize(event.mediumSerial, { method: event.method, result: event.result });
+    case 'VALIDATE_SANITIZATION':
+      return validate(event.mediumSerial, event.result ? { result: event.result } : {});
+    case 'TEST_RESULT':
+      return testResult(event.result === 'pass' ? {} : { battery_health_percent: 50 });
+    case 'GRADE':
+      return grade([]);
+    case 'REGRADE':
+      return { ...grade([{ code: 'scratch', zone: 'lid', severity: 2 }]), type: 'REGRADE', reason: event.reason };
+    case 'CERTIFY':
+      return certify(ctx.programmeId);
+    case 'LIST':
+      return ctx.expires ? { ...event, market: EXPIRY_MARKET.market } : { ...event };
+    case 'SELL':
+      return ctx.expires ? { ...event, market: EXPIRY_MARKET.market, warrantyMonths: 0 } : { ...event };
+    case 'RETURN_TO_OWNER':
+      return ctx.expires ? { ...event, warrantyMonths: 0 } : { ...event };
+    case 'HARVEST':
+      return { ...event, parts: event.parts.map((p) => ({ ...p, serial: `${p.serial}-${ctx.unique}` })) };
+    default:
+      return { ...event };
   }
 }
 
@@ -76,7 +87,9 @@ export const MODEL_INPUT = { mediaSerials: ['M1'] };
 /** The leaf states a snapshot is in, e.g. `processing.locks.cleared`, `sold.claimOpen`. */
 export function activeLeaves(snapshot: UnitSnapshot): string[] {
   const walk = (value: unknown, prefix: string): string[] =>
-    typeof value === 'string' ? [`${prefix}${value}`] : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => walk(v, `${prefix}${k}.`));
+    typeof value === 'string'
+      ? [`${prefix}${value}`]
+      : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => walk(v, `${prefix}${k}.`));
   return walk(snapshot.value, '');
 }
 
@@ -99,7 +112,9 @@ function nodes(): Array<{ path: string; node: NodeLike }> {
 
 /** Every leaf state of the machine, except the transient routing states (never at rest). */
 export const machineLeaves = () =>
-  nodes().filter(({ node }) => Object.keys(node.states).length === 0 && node.key !== 'routing').map(({ path }) => path);
+  nodes()
+    .filter(({ node }) => Object.keys(node.states).length === 0 && node.key !== 'routing')
+    .map(({ path }) => path);
 
 /** Every (state, event) pair for which the machine defines a transition. */
 export const machineTransitions = () =>
@@ -156,7 +171,11 @@ export function coveringPaths(): { paths: ModelPath[]; missedLeaves: string[]; m
     seenLeaves.forEach((l) => leaves.delete(l));
     seenTransitions.forEach((t) => transitions.delete(t));
     const steps = path.steps.slice(1);
-    chosen.push({ events: steps.map((s) => s.event as LifecycleEvent), states: steps.map((s) => stateName(s.state as UnitSnapshot)), final: path.state as UnitSnapshot });
+    chosen.push({
+      events: steps.map((s) => s.event as LifecycleEvent),
+      states: steps.map((s) => stateName(s.state as UnitSnapshot)),
+      final: path.state as UnitSnapshot,
+    });
   }
   // Transitions into states reached another way first: extend the shortest path to a state that can take them.
   const byLength = [...all].sort((a, b) => a.steps.length - b.steps.length);

@@ -35,7 +35,10 @@ function contentStreams(pdf: Buffer): string[] {
 export function qrCodesInPdf(pdf: Buffer, moduleSize = 3): string[] {
   const decoded: string[] = [];
   for (const stream of contentStreams(pdf)) {
-    const squares = [...stream.matchAll(new RegExp(`(-?[\\d.]+) (-?[\\d.]+) ${moduleSize} ${moduleSize} re`, 'g'))].map((m) => [Number(m[1]), Number(m[2])]);
+    const squares = [...stream.matchAll(new RegExp(`(-?[\\d.]+) (-?[\\d.]+) ${moduleSize} ${moduleSize} re`, 'g'))].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     if (squares.length < 50) continue;
     const xs = squares.map(([x]) => x);
     const ys = squares.map(([, y]) => y);

@@ -37,9 +37,31 @@ export type KnownHole = (typeof HOLE_SHAPES)[number];
 export const DEFAULT_KNOWN_HOLES: readonly KnownHole[] = [];
 
 export const EVENT_TYPES = [
-  'RECEIVE', 'LOCK_CHECK', 'RELEASE_LOCK', 'SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA', 'TEST_RESULT', 'START_REPAIR',
-  'COMPLETE_REPAIR', 'GRADE', 'REGRADE', 'CERTIFY', 'DECLINE_CERTIFICATION', 'LIST', 'UNLIST', 'SELL', 'RETURN_TO_OWNER', 'OPEN_CLAIM',
-  'AUTHORIZE_RMA', 'REJECT_CLAIM', 'RECEIVE_RMA', 'EXPIRE_WARRANTY', 'HARVEST', 'SEND_TO_RECYCLER', 'CONFIRM_RECYCLED',
+  'RECEIVE',
+  'LOCK_CHECK',
+  'RELEASE_LOCK',
+  'SANITIZE',
+  'VALIDATE_SANITIZATION',
+  'DESTROY_MEDIA',
+  'TEST_RESULT',
+  'START_REPAIR',
+  'COMPLETE_REPAIR',
+  'GRADE',
+  'REGRADE',
+  'CERTIFY',
+  'DECLINE_CERTIFICATION',
+  'LIST',
+  'UNLIST',
+  'SELL',
+  'RETURN_TO_OWNER',
+  'OPEN_CLAIM',
+  'AUTHORIZE_RMA',
+  'REJECT_CLAIM',
+  'RECEIVE_RMA',
+  'EXPIRE_WARRANTY',
+  'HARVEST',
+  'SEND_TO_RECYCLER',
+  'CONFIRM_RECYCLED',
 ] as const;
 
 /** How a payload is broken: none (valid), or one of the ways a client gets it wrong. */
@@ -66,20 +88,64 @@ export function commandArbitrary(unitCount: number, actorCount: number): fc.Arbi
   const small = fc.nat({ max: 11 });
   return fc.oneof(
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('next' as const), unit, pick: small, variant: small }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), unit, picks: fc.array(fc.nat({ max: 15 }), { minLength: 1, maxLength: 12 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('advance' as const),
+        unit,
+        picks: fc.array(fc.nat({ max: 15 }), { minLength: 1, maxLength: 12 }),
+      }),
+    },
     {
       weight: 3,
       arbitrary: fc.record({
-        kind: fc.constant('any' as const), unit, actor: fc.nat({ max: actorCount - 1 }), event: fc.nat({ max: EVENT_TYPES.length - 1 }), variant: small, mutation: fc.constantFrom(...MUTATIONS),
+        kind: fc.constant('any' as const),
+        unit,
+        actor: fc.nat({ max: actorCount - 1 }),
+        event: fc.nat({ max: EVENT_TYPES.length - 1 }),
+        variant: small,
+        mutation: fc.constantFrom(...MUTATIONS),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('bulk' as const), units: fc.uniqueArray(unit, { minLength: 1, maxLength: 3 }), pick: small, variant: small }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('bulk' as const),
+        units: fc.uniqueArray(unit, { minLength: 1, maxLength: 3 }),
+        pick: small,
+        variant: small,
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('handoff' as const), unit, to: fc.nat({ max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('confirm' as const), pick: small, byReceiver: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('rma' as const), unit, outcome: fc.nat({ max: RMA_OUTCOMES.length - 1 }), replacement: unit, byWarranty: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('rma' as const),
+        unit,
+        outcome: fc.nat({ max: RMA_OUTCOMES.length - 1 }),
+        replacement: unit,
+        byWarranty: fc.boolean(),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('pair' as const), a: unit, b: unit, pickA: small, pickB: small }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('licenceStatus' as const), partner: fc.nat({ max: 1 }), status: fc.constantFrom('suspended' as const, 'active' as const) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('issueLicence' as const), issuer: fc.nat({ max: 1 }), programme: fc.nat({ max: 2 }), brands: fc.nat({ max: 2 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('licenceStatus' as const),
+        partner: fc.nat({ max: 1 }),
+        status: fc.constantFrom('suspended' as const, 'active' as const),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('issueLicence' as const),
+        issuer: fc.nat({ max: 1 }),
+        programme: fc.nat({ max: 2 }),
+        brands: fc.nat({ max: 2 }),
+      }),
+    },
   );
 }
 
@@ -88,9 +154,31 @@ export function commandArbitrary(unitCount: number, actorCount: number): fc.Arbi
  * certification, sale, claim, RMA), then the side roads. A pick divisible by 4 takes any allowed event instead.
  */
 export const PROGRESS = [
-  'RECEIVE', 'LOCK_CHECK', 'RELEASE_LOCK', 'SANITIZE', 'VALIDATE_SANITIZATION', 'TEST_RESULT', 'COMPLETE_REPAIR', 'START_REPAIR', 'GRADE',
-  'CERTIFY', 'LIST', 'SELL', 'OPEN_CLAIM', 'AUTHORIZE_RMA', 'RECEIVE_RMA', 'DESTROY_MEDIA', 'DECLINE_CERTIFICATION', 'RETURN_TO_OWNER',
-  'HARVEST', 'SEND_TO_RECYCLER', 'CONFIRM_RECYCLED', 'EXPIRE_WARRANTY', 'REJECT_CLAIM', 'REGRADE', 'UNLIST',
+  'RECEIVE',
+  'LOCK_CHECK',
+  'RELEASE_LOCK',
+  'SANITIZE',
+  'VALIDATE_SANITIZATION',
+  'TEST_RESULT',
+  'COMPLETE_REPAIR',
+  'START_REPAIR',
+  'GRADE',
+  'CERTIFY',
+  'LIST',
+  'SELL',
+  'OPEN_CLAIM',
+  'AUTHORIZE_RMA',
+  'RECEIVE_RMA',
+  'DESTROY_MEDIA',
+  'DECLINE_CERTIFICATION',
+  'RETURN_TO_OWNER',
+  'HARVEST',
+  'SEND_TO_RECYCLER',
+  'CONFIRM_RECYCLED',
+  'EXPIRE_WARRANTY',
+  'REJECT_CLAIM',
+  'REGRADE',
+  'UNLIST',
 ];
 
 /** Lower a medium level to a rank: what counts as at least Purge. */

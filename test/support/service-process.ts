@@ -33,7 +33,10 @@ export class ServiceProcess {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
       if (this.child.exitCode !== null) throw new Error(`service exited early:\n${this.output.slice(-20).join('\n')}`);
-      const ok = await fetch(`${this.baseUrl}/health/ready`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${this.baseUrl}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return Date.now() - started;
       await new Promise((r) => setTimeout(r, 100));
     }

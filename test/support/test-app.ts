@@ -69,7 +69,10 @@ export class TestApp {
   async newUser(role: Role, organisationId?: string): Promise<TestUser> {
     const orgId = organisationId ?? (await this.newOrganisation()).id;
     const email = `${role}.${randomUUID()}@test.recert.invalid`;
-    const user = await this.as(this.adminKey).post('/users').send({ organisationId: orgId, email, name: `Test ${role}`, role }).expect(201);
+    const user = await this.as(this.adminKey)
+      .post('/users')
+      .send({ organisationId: orgId, email, name: `Test ${role}`, role })
+      .expect(201);
     const key = await this.as(this.adminKey).post(`/users/${user.body.id}/api-keys`).send({ name: 'test' }).expect(201);
     return { id: user.body.id, organisationId: orgId, role, key: key.body.key, keyId: key.body.id };
   }

@@ -27,7 +27,11 @@ export const manifestUnit = (overrides: Record<string, unknown> = {}) => ({
 /** A takeback of `count` units (each with medium M1); returns the takeback and the units' ids in manifest order. */
 export async function newUnits(t: TestApp, workshop: Workshop, count: number): Promise<{ takebackId: string; deviceIds: string[] }> {
   const devices = Array.from({ length: count }, () => manifestUnit());
-  const created = await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', devices }).expect(201);
+  const created = await t
+    .as(workshop.admin.key)
+    .post('/takebacks')
+    .send({ customerOrganisationId: workshop.customerId, site: 'Dock 1', devices })
+    .expect(201);
   const ids: string[] = [];
   for (const device of devices) {
     const found = await t.as(workshop.admin.key).get(`/devices?serial=${device.serial}`).expect(200);
@@ -40,7 +44,11 @@ export async function newUnits(t: TestApp, workshop: Workshop, count: number): P
 export async function newUnitWithOwnMedium(t: TestApp, workshop: Workshop, site = 'Dock 1'): Promise<{ deviceId: string; medium: string }> {
   const medium = `S${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
   const device = manifestUnit({ media: [{ serial: medium, type: 'nvme', interface: 'nvme', capacityGb: 512 }] });
-  await t.as(workshop.admin.key).post('/takebacks').send({ customerOrganisationId: workshop.customerId, site, devices: [device] }).expect(201);
+  await t
+    .as(workshop.admin.key)
+    .post('/takebacks')
+    .send({ customerOrganisationId: workshop.customerId, site, devices: [device] })
+    .expect(201);
   const found = await t.as(workshop.admin.key).get(`/devices?serial=${device.serial}`).expect(200);
   return { deviceId: found.body.items[0].id, medium };
 }

@@ -8,7 +8,15 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppModule } from './app.module';
 import { validateEnvironment } from './config/app-config';
-import { clientErrorHandler, EdgeRouteConfig, frameworkErrors, installBulkLimit, installEdge, installPoolQueueLimit, PoolGauge } from './common/edge';
+import {
+  clientErrorHandler,
+  EdgeRouteConfig,
+  frameworkErrors,
+  installBulkLimit,
+  installEdge,
+  installPoolQueueLimit,
+  PoolGauge,
+} from './common/edge';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
@@ -51,14 +59,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
 
   if (options.migration && !options.preview) await migrateAsOwner(options.migration, options.databaseUrl);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ databaseUrl: options.databaseUrl, migrated: options.migration !== undefined }), adapter, {
-    bufferLogs: true,
-    logger: options.preview ? false : undefined,
-    preview: options.preview,
-    abortOnError: false,
-    // The edge (common/edge.ts) owns body parsing: JSON with limits, CSV where a route declares it, nothing else.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ databaseUrl: options.databaseUrl, migrated: options.migration !== undefined }),
+    adapter,
+    {
+      bufferLogs: true,
+      logger: options.preview ? false : undefined,
+      preview: options.preview,
+      abortOnError: false,
+      // The edge (common/edge.ts) owns body parsing: JSON with limits, CSV where a route declares it, nothing else.
+      bodyParser: false,
+    },
+  );
   if (!options.preview) {
     app.useLogger(app.get(Logger));
     const pool = (app.get(DataSource).driver as PostgresDriver).master as PoolGauge;
@@ -109,16 +121,20 @@ async function migrateAsOwner(migration: { url: string; createServiceRole: boole
 async function warnIfServiceCanRewriteHistory(app: NestFastifyApplication): Promise<void> {
   const problems = await auditTableOverreach((sql) => app.get(DataSource).query(sql));
   if (problems.length === 0) return;
-  app.get(Logger).warn(
-    `SECURITY: the service's database role can rewrite the audit trail (${problems.join('; ')}). Run the service as a role that may only ` +
-      'INSERT and SELECT on audit_events, and the migrations as the schema owner with DATABASE_MIGRATION_URL (README, "Using your own PostgreSQL").',
-  );
+  app
+    .get(Logger)
+    .warn(
+      `SECURITY: the service's database role can rewrite the audit trail (${problems.join('; ')}). Run the service as a role that may only ` +
+        'INSERT and SELECT on audit_events, and the migrations as the schema owner with DATABASE_MIGRATION_URL (README, "Using your own PostgreSQL").',
+    );
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Recert')
-    .setDescription('Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.')
+    .setDescription(
+      'Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: rct_…' })
     .build();

@@ -43,7 +43,10 @@ export class AppModule {
             pinoHttp: {
               level: config.get('LOG_LEVEL', { infer: true }),
               genReqId: (request) => requestIdOf(request),
-              redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+                censor: '[redacted]',
+              },
               serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
             },
           }),
@@ -60,7 +63,9 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            throttlers: [{ ttl: config.get('RECERT_RATE_WINDOW_MS', { infer: true }), limit: config.get('RECERT_RATE_LIMIT', { infer: true }) }],
+            throttlers: [
+              { ttl: config.get('RECERT_RATE_WINDOW_MS', { infer: true }), limit: config.get('RECERT_RATE_LIMIT', { infer: true }) },
+            ],
           }),
         }),
         DatabaseModule,

@@ -33,7 +33,9 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  logger.log(`ready on http://${env.HOST}:${env.PORT} in ${Date.now() - started} ms (database: ${location.isEmbedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+  logger.log(
+    `ready on http://${env.HOST}:${env.PORT} in ${Date.now() - started} ms (database: ${location.isEmbedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -5,9 +5,18 @@ function chain(lengths: number[]): HashedAuditRecord[] {
   lengths.forEach((length, l) => {
     for (let seq = 1; seq <= length; seq++) {
       const record: AuditRecord = {
-        deviceId: 'dev', lifecycleId: `life-${l}`, seq, eventType: `E${seq}`, payload: { n: seq, nested: { b: 2, a: 1 } },
-        fromState: seq === 1 ? null : 's', toState: 's', actor: { role: 'technician' }, requestId: 'r', machineVersion: 'm@1',
-        occurredAt: '2026-11-23T01:00:00.000Z', prevHash: records.at(-1)?.hash ?? null,
+        deviceId: 'dev',
+        lifecycleId: `life-${l}`,
+        seq,
+        eventType: `E${seq}`,
+        payload: { n: seq, nested: { b: 2, a: 1 } },
+        fromState: seq === 1 ? null : 's',
+        toState: 's',
+        actor: { role: 'technician' },
+        requestId: 'r',
+        machineVersion: 'm@1',
+        occurredAt: '2026-11-23T01:00:00.000Z',
+        prevHash: records.at(-1)?.hash ?? null,
       };
       records.push({ ...record, hash: hashAuditRecord(record) });
     }
@@ -50,6 +59,8 @@ describe('audit hash chain', () => {
 
   it('finds a dropped lifecycle: the next one no longer links to its predecessor', () => {
     const records = chain([2, 2, 2]);
-    expect(findChainBreak([...records.slice(0, 2), ...records.slice(4)])).toEqual(expect.objectContaining({ lifecycleId: 'life-2', seq: 1 }));
+    expect(findChainBreak([...records.slice(0, 2), ...records.slice(4)])).toEqual(
+      expect.objectContaining({ lifecycleId: 'life-2', seq: 1 }),
+    );
   });
 });

@@ -59,7 +59,11 @@ export function findChainBreak(records: HashedAuditRecord[]): ChainBreak | null 
     const newLifecycle = previous?.lifecycleId !== record.lifecycleId;
     const expectedSeq = newLifecycle ? 1 : previous!.seq + 1;
     if (record.seq !== expectedSeq) {
-      return { lifecycleId: record.lifecycleId, seq: newLifecycle ? 1 : previous!.seq + 1, reason: `expected seq ${expectedSeq}, found ${record.seq}` };
+      return {
+        lifecycleId: record.lifecycleId,
+        seq: newLifecycle ? 1 : previous!.seq + 1,
+        reason: `expected seq ${expectedSeq}, found ${record.seq}`,
+      };
     }
     const expectedPrev = previous?.hash ?? null;
     if (record.prevHash !== expectedPrev) {

@@ -2,7 +2,9 @@ import { defaultSuiteFor, evaluateSuite, findSuite, suiteProblems, TestSuite } f
 
 const notebook = findSuite('notebook-standard@1') as TestSuite;
 const healthy = [
-  { check: 'battery_health_percent', value: 91 }, { check: 'storage_reallocated_sectors', value: 0 }, { check: 'storage_pending_sectors', value: 0 },
+  { check: 'battery_health_percent', value: 91 },
+  { check: 'storage_reallocated_sectors', value: 0 },
+  { check: 'storage_pending_sectors', value: 0 },
   ...['bios', 'memory', 'ports', 'display', 'keyboard', 'touchpad', 'wifi', 'audio'].map((check) => ({ check, value: true })),
 ];
 const withValue = (check: string, value: number | boolean) => healthy.map((m) => (m.check === check ? { check, value } : m));
@@ -17,7 +19,12 @@ describe('test suites decide pass or fail', () => {
     const verdict = evaluateSuite(notebook, withValue('battery_health_percent', 79));
     expect(verdict.result).toBe('fail');
     expect(verdict.failed).toEqual(['battery_health_percent']);
-    expect(verdict.checks.find((c) => c.check === 'battery_health_percent')).toEqual({ check: 'battery_health_percent', value: 79, rule: '≥ 80 %', passed: false });
+    expect(verdict.checks.find((c) => c.check === 'battery_health_percent')).toEqual({
+      check: 'battery_health_percent',
+      value: 79,
+      rule: '≥ 80 %',
+      passed: false,
+    });
   });
 
   it('fails a drive with a pending sector or more than 10 reallocated ones, and a failed boolean check', () => {
@@ -28,7 +35,12 @@ describe('test suites decide pass or fail', () => {
   });
 
   it('cannot judge measurements that miss a required check, name an unknown one, have the wrong type or repeat one', () => {
-    const problems = suiteProblems(notebook, [...healthy.filter((m) => m.check !== 'display'), { check: 'keyboard', value: true }, { check: 'colour', value: true }, { check: 'camera', value: 3 }]);
+    const problems = suiteProblems(notebook, [
+      ...healthy.filter((m) => m.check !== 'display'),
+      { check: 'keyboard', value: true },
+      { check: 'colour', value: true },
+      { check: 'camera', value: 3 },
+    ]);
     expect(problems).toEqual({ missing: ['display'], unknown: ['colour'], mistyped: ['camera'], duplicated: ['keyboard'] });
   });
 
@@ -38,6 +50,7 @@ describe('test suites decide pass or fail', () => {
   });
 
   it('has a default suite for every device class', () => {
-    for (const deviceClass of ['notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor']) expect(defaultSuiteFor(deviceClass)?.deviceClass).toBe(deviceClass);
+    for (const deviceClass of ['notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor'])
+      expect(defaultSuiteFor(deviceClass)?.deviceClass).toBe(deviceClass);
   });
 });

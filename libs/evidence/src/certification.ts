@@ -27,27 +27,36 @@ export function certificationReasons(programme: ProgrammeVersion, facts: Certifi
   const reasons: Reason[] = [];
   const add = (code: string, message: string) => reasons.push({ code, message });
   if (facts.pinnedElsewhere) add('pinned-to-other-programme', `the unit was processed under ${facts.pinnedElsewhere}`);
-  if (!terms.brands.includes(facts.brand) || !facts.oemOwnsBrand) add('brand-not-covered', `${programme.code} does not certify ${facts.brand}`);
-  if (!terms.deviceClasses.includes(facts.deviceClass)) add('device-class-not-covered', `${programme.code} does not certify a ${facts.deviceClass}`);
+  if (!terms.brands.includes(facts.brand) || !facts.oemOwnsBrand)
+    add('brand-not-covered', `${programme.code} does not certify ${facts.brand}`);
+  if (!terms.deviceClasses.includes(facts.deviceClass))
+    add('device-class-not-covered', `${programme.code} does not certify a ${facts.deviceClass}`);
   const { context } = facts;
   if (!context.locks.checked) add('locks-unchecked', 'no lock check is recorded');
   for (const kind of context.locks.blocking) add('lock-blocking', `${kind} is still locked`);
   for (const medium of context.media) {
     if (!isMediumSafe(medium)) add('medium-not-sanitized', `${medium.serial} is ${medium.status}, not validated or destroyed`);
     else if (medium.status === 'validated' && !reaches(medium.level, terms.sanitization.resale)) {
-      add('medium-below-required-level', `${medium.serial} reached ${medium.level}; the programme requires ${terms.sanitization.resale} for resale`);
+      add(
+        'medium-below-required-level',
+        `${medium.serial} reached ${medium.level}; the programme requires ${terms.sanitization.resale} for resale`,
+      );
     }
   }
   const requiredSuite = terms.testSuites[facts.deviceClass];
   if (context.condition !== 'passed') add('test-not-passed', `the functional test is ${context.condition}`);
-  else if (requiredSuite && facts.lastTest?.payload.suite !== requiredSuite) add('suite-mismatch', `tested under ${String(facts.lastTest?.payload.suite)}; the programme requires ${requiredSuite}`);
+  else if (requiredSuite && facts.lastTest?.payload.suite !== requiredSuite)
+    add('suite-mismatch', `tested under ${String(facts.lastTest?.payload.suite)}; the programme requires ${requiredSuite}`);
   if (context.grade === null || facts.grade === null) add('ungraded', 'no grade is recorded');
   else {
     const requiredRubric = rubricFor(terms, facts.deviceClass);
-    if (facts.grade.rubric !== requiredRubric) add('rubric-mismatch', `graded under ${facts.grade.rubric}; the programme requires ${requiredRubric}`);
-    if (!terms.certifiableGrades.includes(facts.grade.grade)) add('grade-not-certifiable', `grade ${facts.grade.grade} is not among ${terms.certifiableGrades.join(', ')}`);
+    if (facts.grade.rubric !== requiredRubric)
+      add('rubric-mismatch', `graded under ${facts.grade.rubric}; the programme requires ${requiredRubric}`);
+    if (!terms.certifiableGrades.includes(facts.grade.grade))
+      add('grade-not-certifiable', `grade ${facts.grade.grade} is not among ${terms.certifiableGrades.join(', ')}`);
   }
-  if (terms.osLicenceRequired && !facts.osLicenceRecorded) add('os-licence-missing', 'the programme requires an OS licence record (with the test result)');
+  if (terms.osLicenceRequired && !facts.osLicenceRecorded)
+    add('os-licence-missing', 'the programme requires an OS licence record (with the test result)');
   return reasons;
 }
 
@@ -77,7 +86,8 @@ export interface CertifyFacts {
  */
 export function judgeCertification(facts: CertifyFacts, event: CertifyEvent): Judgement<CertifyEvent> {
   const { programme, pinned } = facts;
-  if (!programme) return refuseCertification('Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
+  if (!programme)
+    return refuseCertification('Certification refused.', [{ code: 'programme-unknown', message: `no programme ${event.programmeId}` }]);
   const tests = facts.testsAndGrades.filter((e) => e.eventType === 'TEST_RESULT');
   const lastGrade = facts.testsAndGrades.filter((e) => e.eventType !== 'TEST_RESULT').at(-1);
   const certification: CertificationFacts = {
@@ -93,11 +103,22 @@ export function judgeCertification(facts: CertifyFacts, event: CertifyEvent): Ju
   };
   const reasons = certificationReasons(programme, certification);
   const ref = `${programme.code}@${programme.version}`;
-  if (reasons.length) return refuseCertification(`Certification under ${ref} refused: ${reasons.length} rule(s) not met.`, reasons, { programme: ref });
+  if (reasons.length)
+    return refuseCertification(`Certification under ${ref} refused: ${reasons.length} rule(s) not met.`, reasons, { programme: ref });
   // No reasons means the unit is graded (else 'ungraded').
   const { grade, programmeGrade: letter, functionalCode, cosmeticCode } = certification.grade as GradeResult;
   return admit(
-    { ...event, programme: ref, programmeCode: programme.code, programmeOemId: programme.oemOrganisationId, programmeVersion: programme.version, grade, programmeGrade: letter, functionalCode, cosmeticCode },
+    {
+      ...event,
+      programme: ref,
+      programmeCode: programme.code,
+      programmeOemId: programme.oemOrganisationId,
+      programmeVersion: programme.version,
+      grade,
+      programmeGrade: letter,
+      functionalCode,
+      cosmeticCode,
+    },
     { programme: ref, grade, programmeGrade: letter, functionalCode, cosmeticCode },
   );
 }

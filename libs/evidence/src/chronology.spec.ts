@@ -3,7 +3,13 @@ import type { LifecycleEvent } from '@recert/lifecycle';
 import { dateOf, judgeChronology } from './chronology';
 
 const now = new Date('2026-02-02T10:00:00.000Z');
-const received: TrailEntry = { seq: 2, eventType: 'RECEIVE', payload: { site: 'Dock 1', sealIntact: true }, userId: 'u', occurredAt: '2026-01-20T08:00:00.000Z' };
+const received: TrailEntry = {
+  seq: 2,
+  eventType: 'RECEIVE',
+  payload: { site: 'Dock 1', sealIntact: true },
+  userId: 'u',
+  occurredAt: '2026-01-20T08:00:00.000Z',
+};
 const sell = (soldAt: string): LifecycleEvent => ({ type: 'SELL', orderReference: 'SO-1', buyer: 'B', market: 'DE', soldAt });
 
 describe('times a client states, against the trail and the clock', () => {
@@ -16,7 +22,13 @@ describe('times a client states, against the trail and the clock', () => {
   it('refuses a time later than now beyond the skew (dated-in-future)', () => {
     // 10:06 is 6 minutes ahead of 10:00: more than the 5 allowed
     expect(judgeChronology({ lastEntry: received }, sell('2026-02-02T10:06:00.000Z'), now)).toMatchObject({
-      ok: false, reasons: [{ code: 'dated-in-future', message: 'soldAt 2026-02-02T10:06:00.000Z is later than now (2026-02-02T10:00:00.000Z, 5 minutes of clock skew allowed)' }],
+      ok: false,
+      reasons: [
+        {
+          code: 'dated-in-future',
+          message: 'soldAt 2026-02-02T10:06:00.000Z is later than now (2026-02-02T10:00:00.000Z, 5 minutes of clock skew allowed)',
+        },
+      ],
       extra: { fields: ['soldAt'] },
     });
   });
@@ -24,7 +36,13 @@ describe('times a client states, against the trail and the clock', () => {
   it('refuses a time before the unit’s last recorded event (dated-before-last-event)', () => {
     // a sale 400 days before the receipt recorded on 20 January
     expect(judgeChronology({ lastEntry: received }, sell('2024-12-16T08:00:00.000Z'), now)).toMatchObject({
-      ok: false, reasons: [{ code: 'dated-before-last-event', message: expect.stringContaining('before the unit\'s last recorded event (RECEIVE, entry 2, at 2026-01-20T08:00:00.000Z)') }],
+      ok: false,
+      reasons: [
+        {
+          code: 'dated-before-last-event',
+          message: expect.stringContaining("before the unit's last recorded event (RECEIVE, entry 2, at 2026-01-20T08:00:00.000Z)"),
+        },
+      ],
     });
   });
 
@@ -33,7 +51,14 @@ describe('times a client states, against the trail and the clock', () => {
     const backdated: TrailEntry = { ...received, payload: { ...received.payload, receivedAt: '2026-01-10T09:00:00.000Z' } };
     expect(dateOf(backdated)).toBe('2026-01-10T09:00:00.000Z');
     expect(dateOf(received)).toBe('2026-01-20T08:00:00.000Z');
-    const wipe = { type: 'SANITIZE', mediumSerial: 'M1', level: 'purge', method: 'overwrite', result: 'pass', completedAt: '2026-01-15T09:00:00.000Z' } as LifecycleEvent;
+    const wipe = {
+      type: 'SANITIZE',
+      mediumSerial: 'M1',
+      level: 'purge',
+      method: 'overwrite',
+      result: 'pass',
+      completedAt: '2026-01-15T09:00:00.000Z',
+    } as LifecycleEvent;
     expect(judgeChronology({ lastEntry: backdated }, wipe, now)).toMatchObject({ ok: true });
   });
 

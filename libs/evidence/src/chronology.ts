@@ -39,11 +39,21 @@ export function judgeChronology(facts: ChronologyFacts, event: LifecycleEvent, n
   const last = facts.lastEntry;
   for (const [field, value] of statedTimes(event)) {
     const at = new Date(value);
-    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) reasons.push({ code: 'dated-in-future', message: `${field} ${at.toISOString()} is later than now (${now.toISOString()}, ${CLOCK_SKEW_MS / 60_000} minutes of clock skew allowed)` });
+    if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      reasons.push({
+        code: 'dated-in-future',
+        message: `${field} ${at.toISOString()} is later than now (${now.toISOString()}, ${CLOCK_SKEW_MS / 60_000} minutes of clock skew allowed)`,
+      });
     if (last && at.toISOString() < dateOf(last)) {
-      reasons.push({ code: 'dated-before-last-event', message: `${field} ${at.toISOString()} is before the unit's last recorded event (${last.eventType}, entry ${last.seq}, at ${dateOf(last)})` });
+      reasons.push({
+        code: 'dated-before-last-event',
+        message: `${field} ${at.toISOString()} is before the unit's last recorded event (${last.eventType}, entry ${last.seq}, at ${dateOf(last)})`,
+      });
     }
   }
-  if (reasons.length) return refuse(`The times stated for ${event.type} contradict the unit's trail.`, reasons, { fields: [...new Set(statedTimes(event).map(([f]) => f))] });
+  if (reasons.length)
+    return refuse(`The times stated for ${event.type} contradict the unit's trail.`, reasons, {
+      fields: [...new Set(statedTimes(event).map(([f]) => f))],
+    });
   return admit(event);
 }

@@ -5,7 +5,12 @@ import { admit, Judgement, refuse } from './judgement';
 import { unknownValues } from './vocabulary';
 
 const partKindsUnknown = (parts: Array<{ kind: string }>): Reason[] =>
-  unknownValues('part-kind-unknown', parts.map((p, i) => [`parts[${i}].kind`, p.kind.trim().toLowerCase()]), PART_KINDS, 'the part kinds');
+  unknownValues(
+    'part-kind-unknown',
+    parts.map((p, i) => [`parts[${i}].kind`, p.kind.trim().toLowerCase()]),
+    PART_KINDS,
+    'the part kinds',
+  );
 
 const DEFAULT_INTERFACE: Record<string, string> = { hdd: 'sata', ssd: 'sata', nvme: 'nvme', emmc: 'emmc', other: 'other' };
 
@@ -54,7 +59,8 @@ export function judgeHarvest(facts: HarvestFacts, event: HarvestEvent): Judgemen
   const serials = parts.map((p) => p.serial);
   const repeated = serials.filter((s, i) => serials.indexOf(s) !== i);
   for (const serial of new Set(repeated)) reasons.push({ code: 'part-serial-repeated', message: `${serial} is listed twice` });
-  for (const serial of facts.takenSerials) reasons.push({ code: 'part-serial-exists', message: `a ${facts.donor.brand} unit ${serial} already exists` });
+  for (const serial of facts.takenSerials)
+    reasons.push({ code: 'part-serial-exists', message: `a ${facts.donor.brand} unit ${serial} already exists` });
   const carried = facts.media.filter((m) => facts.context.media.some((p) => p.serial === m.serial));
   const admittedParts = parts.map((part) => {
     if (!isStoragePart(part, facts.media)) return part;
@@ -62,12 +68,18 @@ export function judgeHarvest(facts: HarvestFacts, event: HarvestEvent): Judgemen
     const medium = carried.find((m) => sameSerial(m.serial, part.serial));
     if (!medium) {
       const names = carried.map((m) => m.serial).join(', ') || 'none';
-      reasons.push({ code: 'storage-part-medium-unknown', message: `the ${part.kind} part ${part.serial} holds data: give it the serial of the donor's medium it is (media of the donor: ${names})` });
+      reasons.push({
+        code: 'storage-part-medium-unknown',
+        message: `the ${part.kind} part ${part.serial} holds data: give it the serial of the donor's medium it is (media of the donor: ${names})`,
+      });
       return part;
     }
     const progress = facts.context.media.find((p) => p.serial === medium.serial)!;
     if (progress.status === 'sanitized') {
-      reasons.push({ code: 'medium-awaiting-validation', message: `${medium.serial} was sanitized and awaits validation: validate it (or record the failure) on the donor first` });
+      reasons.push({
+        code: 'medium-awaiting-validation',
+        message: `${medium.serial} was sanitized and awaits validation: validate it (or record the failure) on the donor first`,
+      });
     }
     if (part.mediaType !== undefined && part.mediaType !== medium.mediaType) {
       reasons.push({ code: 'medium-type-mismatch', message: `${medium.serial} is a ${medium.mediaType} medium, not ${part.mediaType}` });

@@ -13,7 +13,11 @@ export const admit = <E extends LifecycleEvent>(event: E, evidence?: Record<stri
   evidence ? { ok: true, event, evidence } : { ok: true, event };
 
 export const refuse = (detail: string, reasons: Reason[], extra?: Record<string, unknown>): Judgement<never> =>
-  extra ? { ok: false, refusal: 'evidence-rejected', detail, reasons, extra } : { ok: false, refusal: 'evidence-rejected', detail, reasons };
+  extra
+    ? { ok: false, refusal: 'evidence-rejected', detail, reasons, extra }
+    : { ok: false, refusal: 'evidence-rejected', detail, reasons };
 
 export const refuseCertification = (detail: string, reasons: Reason[], extra?: Record<string, unknown>): Judgement<never> =>
-  extra ? { ok: false, refusal: 'certification-refused', detail, reasons, extra } : { ok: false, refusal: 'certification-refused', detail, reasons };
+  extra
+    ? { ok: false, refusal: 'certification-refused', detail, reasons, extra }
+    : { ok: false, refusal: 'certification-refused', detail, reasons };

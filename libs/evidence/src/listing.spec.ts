@@ -4,11 +4,24 @@ import type { ProgrammeVersion } from './facts';
 import { judgeListing } from './listing';
 
 const programme: ProgrammeVersion = {
-  id: 'p1', code: 'lenovo-cr', oemOrganisationId: 'oem', version: 3, ownsBrand: true,
+  id: 'p1',
+  code: 'lenovo-cr',
+  oemOrganisationId: 'oem',
+  version: 3,
+  ownsBrand: true,
   terms: {
-    name: 'Lenovo Certified Refurbished', brands: ['lenovo'], deviceClasses: ['notebook'], sanitization: { resale: 'purge', returnToOwner: 'clear' },
-    testSuites: { notebook: 'notebook-standard@1' }, rubric: 'notebook-cosmetic@1', certifiableGrades: ['A', 'B'], osLicenceRequired: false,
-    markets: [{ market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 }, { market: 'FR', warrantyMonths: 12, extendableToMonths: 24, doaDays: 30 }],
+    name: 'Lenovo Certified Refurbished',
+    brands: ['lenovo'],
+    deviceClasses: ['notebook'],
+    sanitization: { resale: 'purge', returnToOwner: 'clear' },
+    testSuites: { notebook: 'notebook-standard@1' },
+    rubric: 'notebook-cosmetic@1',
+    certifiableGrades: ['A', 'B'],
+    osLicenceRequired: false,
+    markets: [
+      { market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 },
+      { market: 'FR', warrantyMonths: 12, extendableToMonths: 24, doaDays: 30 },
+    ],
   },
 };
 const list = (market: string): ListEvent => ({ type: 'LIST', channel: 'web', market, price: 399, currency: 'EUR' });
@@ -18,8 +31,11 @@ describe('LIST', () => {
   it('a certified unit is listed only in a market of its programme (market-not-in-programme, with the allowed markets)', () => {
     // the programme sells in DE and FR: US has no warranty terms, so the unit cannot be offered there
     expect(judgeListing({ context: certified, pinned: programme }, list('US'))).toEqual({
-      ok: false, refusal: 'evidence-rejected', detail: 'The listing is outside the programme.',
-      reasons: [{ code: 'market-not-in-programme', message: 'lenovo-cr@3 sells only in DE, FR, not US' }], extra: { field: 'market', allowed: ['DE', 'FR'] },
+      ok: false,
+      refusal: 'evidence-rejected',
+      detail: 'The listing is outside the programme.',
+      reasons: [{ code: 'market-not-in-programme', message: 'lenovo-cr@3 sells only in DE, FR, not US' }],
+      extra: { field: 'market', allowed: ['DE', 'FR'] },
     });
     expect(judgeListing({ context: certified, pinned: programme }, list('FR'))).toEqual({ ok: true, event: list('FR') });
   });

@@ -15,12 +15,20 @@ export function judgeListing(facts: ListingFacts, event: ListEvent): Judgement<L
   const programme = facts.context.certified ? facts.pinned : undefined;
   if (programme && !marketTerms(programme.terms, event.market)) {
     const markets = programme.terms.markets.map((m) => m.market);
-    return refuse('The listing is outside the programme.', [
-      { code: 'market-not-in-programme', message: `${programme.code}@${programme.version} sells only in ${markets.join(', ') || 'no market'}, not ${event.market}` },
-    ], { field: 'market', allowed: markets });
+    return refuse(
+      'The listing is outside the programme.',
+      [
+        {
+          code: 'market-not-in-programme',
+          message: `${programme.code}@${programme.version} sells only in ${markets.join(', ') || 'no market'}, not ${event.market}`,
+        },
+      ],
+      { field: 'market', allowed: markets },
+    );
   }
   return admit(event);
 }
 
 /** The market of the unit's current listing: its lifecycle's latest LIST (a listed unit has one). */
-export const listedMarket = (listing: TrailEntry | undefined): string | undefined => (typeof listing?.payload.market === 'string' ? listing.payload.market : undefined);
+export const listedMarket = (listing: TrailEntry | undefined): string | undefined =>
+  typeof listing?.payload.market === 'string' ? listing.payload.market : undefined;

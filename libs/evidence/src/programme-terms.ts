@@ -33,7 +33,8 @@ export interface ProgrammeTerms {
 }
 
 /** The rubric a programme grades a device class under. */
-export const rubricFor = (terms: Pick<ProgrammeTerms, 'rubric' | 'rubrics'>, deviceClass: string): string => terms.rubrics?.[deviceClass] ?? terms.rubric;
+export const rubricFor = (terms: Pick<ProgrammeTerms, 'rubric' | 'rubrics'>, deviceClass: string): string =>
+  terms.rubrics?.[deviceClass] ?? terms.rubric;
 
 /** The sanitization library's order of levels: clear < purge < destroy. */
 export const reaches = meetsLevel;
@@ -58,11 +59,14 @@ export function termProblems(
   for (const deviceClass of terms.deviceClasses) {
     const ref = terms.testSuites[deviceClass];
     const suiteClass = typeof ref === 'string' ? catalogue.suiteClass(ref) : undefined;
-    if (suiteClass === undefined) problems.push({ path: `testSuites.${deviceClass}`, messages: [`a known test suite (id@version) is required for ${deviceClass}`] });
-    else if (suiteClass !== deviceClass) problems.push({ path: `testSuites.${deviceClass}`, messages: [`${ref} tests ${suiteClass}, not ${deviceClass}`] });
+    if (suiteClass === undefined)
+      problems.push({ path: `testSuites.${deviceClass}`, messages: [`a known test suite (id@version) is required for ${deviceClass}`] });
+    else if (suiteClass !== deviceClass)
+      problems.push({ path: `testSuites.${deviceClass}`, messages: [`${ref} tests ${suiteClass}, not ${deviceClass}`] });
   }
   for (const key of Object.keys(terms.testSuites)) {
-    if (!terms.deviceClasses.includes(key)) problems.push({ path: `testSuites.${key}`, messages: [`${key} is not one of the programme's device classes`] });
+    if (!terms.deviceClasses.includes(key))
+      problems.push({ path: `testSuites.${key}`, messages: [`${key} is not one of the programme's device classes`] });
   }
   // Each class is graded under a rubric made for it: zones and defect codes that exist on that kind of unit.
   const rubricProblems = new Map<string, string[]>();
@@ -73,8 +77,13 @@ export function termProblems(
     const ref = rubricFor(terms, deviceClass);
     const path = named !== undefined ? `rubrics.${deviceClass}` : 'rubric';
     const classes = catalogue.rubricClasses(ref);
-    if (!classes) { if (named !== undefined) addRubricProblem(path, `unknown rubric ${ref}`); }
-    else if (!classes.includes(deviceClass)) addRubricProblem(path, `${ref} grades ${classes.join(', ')}, not ${deviceClass}: name a rubric for ${deviceClass} in rubrics.${deviceClass}`);
+    if (!classes) {
+      if (named !== undefined) addRubricProblem(path, `unknown rubric ${ref}`);
+    } else if (!classes.includes(deviceClass))
+      addRubricProblem(
+        path,
+        `${ref} grades ${classes.join(', ')}, not ${deviceClass}: name a rubric for ${deviceClass} in rubrics.${deviceClass}`,
+      );
   }
   for (const key of Object.keys(terms.rubrics ?? {})) {
     if (!terms.deviceClasses.includes(key)) addRubricProblem(`rubrics.${key}`, `${key} is not one of the programme's device classes`);
@@ -84,7 +93,8 @@ export function termProblems(
   terms.markets.forEach((m, i) => {
     if (seen.has(m.market)) problems.push({ path: `markets.${i}.market`, messages: [`${m.market} is listed twice`] });
     seen.add(m.market);
-    if (m.extendableToMonths < m.warrantyMonths) problems.push({ path: `markets.${i}.extendableToMonths`, messages: ['must be at least warrantyMonths'] });
+    if (m.extendableToMonths < m.warrantyMonths)
+      problems.push({ path: `markets.${i}.extendableToMonths`, messages: ['must be at least warrantyMonths'] });
   });
   return problems;
 }

@@ -22,12 +22,26 @@ export interface SanitizeFacts extends PhysicalFacts {
 }
 
 /** Whether a medium was sanitized before in this lifecycle: a medium never attempted has no failure to look up. */
-export const wasAttempted = (context: UnitContext, mediumSerial: string) => (context.media.find((m) => m.serial === mediumSerial)?.attempts ?? 0) > 0;
+export const wasAttempted = (context: UnitContext, mediumSerial: string) =>
+  (context.media.find((m) => m.serial === mediumSerial)?.attempts ?? 0) > 0;
 
 const unknownMedium = (media: MediumFacts[], serial: string) =>
-  refuse(`The unit has no medium ${serial}.`, [{ code: 'medium-unknown', message: `media of this unit: ${media.map((m) => m.serial).join(', ') || 'none'}`, field: 'mediumSerial', allowed: media.map((m) => m.serial) }]);
+  refuse(`The unit has no medium ${serial}.`, [
+    {
+      code: 'medium-unknown',
+      message: `media of this unit: ${media.map((m) => m.serial).join(', ') || 'none'}`,
+      field: 'mediumSerial',
+      allowed: media.map((m) => m.serial),
+    },
+  ]);
 
-const mediumRecord = (m: MediumFacts, hostSerial: string) => ({ type: m.mediaType, class: mediaClass(m.mediaType), interface: m.interface, capacityGb: m.capacityGb, hostSerial });
+const mediumRecord = (m: MediumFacts, hostSerial: string) => ({
+  type: m.mediaType,
+  class: mediaClass(m.mediaType),
+  interface: m.interface,
+  capacityGb: m.capacityGb,
+  hostSerial,
+});
 
 /**
  * SANITIZE: the method must reach the level aimed at on this media type and interface under the policy
@@ -39,21 +53,34 @@ export function judgeSanitize(facts: SanitizeFacts, event: SanitizeEvent): Judge
   const type = medium.mediaType as MediaType;
   const reached = levelReached(POLICY, type, medium.interface, event.method);
   const reasons: Reason[] = [];
-  if (reached === 'destroy') reasons.push({ code: 'destruction-is-not-sanitize', message: `${event.method} destroys the medium: record it with DESTROY_MEDIA` });
+  if (reached === 'destroy')
+    reasons.push({ code: 'destruction-is-not-sanitize', message: `${event.method} destroys the medium: record it with DESTROY_MEDIA` });
   else if (reached === null || (reached === 'clear' && event.level === 'purge')) {
     const allowed = allowedMethods(POLICY, type, medium.interface, event.level);
     reasons.push({
       code: 'method-not-allowed',
       message: `${event.method} does not reach ${event.level} on ${type}/${medium.interface} under ${policyRef}; allowed: ${allowed.join(', ') || 'none (destroy the medium)'}`,
-      field: 'method', allowed,
+      field: 'method',
+      allowed,
     });
   }
-  const failedBefore = wasAttempted(facts.context, event.mediumSerial) && failedMethods(facts.earlierSanitizations, event.mediumSerial).includes(event.method);
-  if (failedBefore) reasons.push({ code: 'method-failed-before', message: `${event.method} already failed on ${event.mediumSerial}: retry with another allowed method, or destroy the medium` });
+  const failedBefore =
+    wasAttempted(facts.context, event.mediumSerial) && failedMethods(facts.earlierSanitizations, event.mediumSerial).includes(event.method);
+  if (failedBefore)
+    reasons.push({
+      code: 'method-failed-before',
+      message: `${event.method} already failed on ${event.mediumSerial}: retry with another allowed method, or destroy the medium`,
+    });
   if (reasons.length) return refuse(`The sanitization of ${event.mediumSerial} does not meet the policy.`, reasons);
   // A failed operation reaches no level: the trail, the machine (which records the stored level) and the answer say null.
   const level = event.result === 'pass' ? (reached as 'clear' | 'purge') : null;
-  const stored = { ...event, targetLevel: event.level, level: level as SanitizeEvent['level'], policy: policyRef, medium: mediumRecord(medium, facts.hostSerial) };
+  const stored = {
+    ...event,
+    targetLevel: event.level,
+    level: level as SanitizeEvent['level'],
+    policy: policyRef,
+    medium: mediumRecord(medium, facts.hostSerial),
+  };
   return admit(stored, { levelReached: level, policy: policyRef });
 }
 
@@ -85,7 +112,10 @@ export function judgeValidation(facts: ValidationFacts, event: ValidateSanitizat
   const wipe = [...facts.sanitizations].reverse().find((e) => e.eventType === 'SANITIZE' && e.payload.mediumSerial === event.mediumSerial);
   if (wipe && wipe.userId === facts.validatorUserId) {
     return refuse('A sanitization is validated by a different person than its operator.', [
-      { code: 'validator-is-operator', message: `you sanitized ${event.mediumSerial} (entry ${wipe.seq}); another person must validate it` },
+      {
+        code: 'validator-is-operator',
+        message: `you sanitized ${event.mediumSerial} (entry ${wipe.seq}); another person must validate it`,
+      },
     ]);
   }
   const result = event.result ?? 'pass';
@@ -99,7 +129,9 @@ export function judgeDestruction(facts: PhysicalFacts, event: DestroyMediaEvent)
   if (!medium) return unknownMedium(facts.media, event.mediumSerial);
   if (levelReached(POLICY, medium.mediaType as MediaType, medium.interface, event.method) !== 'destroy') {
     const allowed = allowedMethods(POLICY, medium.mediaType as MediaType, medium.interface, 'destroy');
-    return refuse(`${event.method} is not a destruction method.`, [{ code: 'method-not-allowed', message: `destruction methods: ${allowed.join(', ')}`, field: 'method', allowed }]);
+    return refuse(`${event.method} is not a destruction method.`, [
+      { code: 'method-not-allowed', message: `destruction methods: ${allowed.join(', ')}`, field: 'method', allowed },
+    ]);
   }
   return admit({ ...event, level: 'destroy', policy: policyRef, medium: mediumRecord(medium, facts.hostSerial) });
 }

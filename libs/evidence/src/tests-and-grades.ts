@@ -19,9 +19,14 @@ export interface TestResultFacts {
 function suiteFor(facts: TestResultFacts, named: string | undefined): TestSuite | Judgement<never> {
   const ref = named ?? facts.pinnedProgramme?.terms.testSuites[facts.deviceClass];
   const suite = ref ? findSuite(ref) : defaultSuiteFor(facts.deviceClass);
-  if (!suite) return refuse('No test suite for this unit.', [{ code: 'suite-unknown', message: `unknown test suite ${ref ?? `for ${facts.deviceClass}`}` }]);
+  if (!suite)
+    return refuse('No test suite for this unit.', [
+      { code: 'suite-unknown', message: `unknown test suite ${ref ?? `for ${facts.deviceClass}`}` },
+    ]);
   if (suite.deviceClass !== facts.deviceClass) {
-    return refuse('The suite is for another device class.', [{ code: 'suite-wrong-class', message: `${suiteRef(suite)} tests ${suite.deviceClass}, this unit is a ${facts.deviceClass}` }]);
+    return refuse('The suite is for another device class.', [
+      { code: 'suite-wrong-class', message: `${suiteRef(suite)} tests ${suite.deviceClass}, this unit is a ${facts.deviceClass}` },
+    ]);
   }
   return suite;
 }
@@ -36,10 +41,19 @@ export function judgeTestResult(facts: TestResultFacts, event: TestResultEvent):
     const reasons: Reason[] = [
       ...problems.missing.map((check) => ({ code: 'check-missing', message: `required check ${check} was not measured` })),
       ...problems.unknown.map((check) => ({
-        ...unknownValue('check-unknown', `measurements[${measurements.findIndex((m) => m.check === check)}].check`, check, suite.checks.map((c) => c.name), suiteRef(suite)),
+        ...unknownValue(
+          'check-unknown',
+          `measurements[${measurements.findIndex((m) => m.check === check)}].check`,
+          check,
+          suite.checks.map((c) => c.name),
+          suiteRef(suite),
+        ),
         message: `${suiteRef(suite)} has no check ${check}`,
       })),
-      ...problems.mistyped.map((check) => ({ code: 'check-mistyped', message: `${check} needs a ${typeof measurements.find((m) => m.check === check)?.value === 'boolean' ? 'number' : 'boolean'}` })),
+      ...problems.mistyped.map((check) => ({
+        code: 'check-mistyped',
+        message: `${check} needs a ${typeof measurements.find((m) => m.check === check)?.value === 'boolean' ? 'number' : 'boolean'}`,
+      })),
       ...problems.duplicated.map((check) => ({ code: 'check-repeated', message: `${check} is measured twice` })),
     ];
     return refuse(`The measurements cannot be judged under ${suiteRef(suite)}.`, reasons, { missing: problems.missing });
@@ -63,7 +77,12 @@ function rubricOf(facts: GradeFacts, named: string | undefined): Rubric | Judgem
   if (!rubric) return refuse('Unknown rubric.', [{ code: 'rubric-unknown', message: `unknown rubric ${ref}` }]);
   // A rubric grades the kinds of unit it was made for: a server has no lid, a monitor no keyboard.
   if (!rubric.deviceClasses.includes(facts.deviceClass)) {
-    return refuse('The rubric is for another device class.', [{ code: 'rubric-wrong-class', message: `${rubricRef(rubric)} grades ${rubric.deviceClasses.join(', ')}, this unit is a ${facts.deviceClass}` }]);
+    return refuse('The rubric is for another device class.', [
+      {
+        code: 'rubric-wrong-class',
+        message: `${rubricRef(rubric)} grades ${rubric.deviceClasses.join(', ')}, this unit is a ${facts.deviceClass}`,
+      },
+    ]);
   }
   return rubric;
 }
@@ -81,13 +100,34 @@ export function judgeGrade(facts: GradeFacts, event: GradeEvent | RegradeEvent):
   // The rubric's vocabularies are closed: a typo would silently break "was this defect recorded at grading?".
   const ref = rubricRef(rubric);
   const reasons = [
-    ...unknownValues('defect-code-unknown', defects.map((d, i) => [`defects[${i}].code`, d.code]), rubric.defectCodes, ref),
-    ...unknownValues('zone-unknown', defects.map((d, i) => [`defects[${i}].zone`, d.zone]), zonesOf(rubric), ref),
-    ...unknownValues('severity-unknown', defects.map((d, i) => [`defects[${i}].severity`, String(d.severity)]), severitiesOf(rubric).map(String), ref),
+    ...unknownValues(
+      'defect-code-unknown',
+      defects.map((d, i) => [`defects[${i}].code`, d.code]),
+      rubric.defectCodes,
+      ref,
+    ),
+    ...unknownValues(
+      'zone-unknown',
+      defects.map((d, i) => [`defects[${i}].zone`, d.zone]),
+      zonesOf(rubric),
+      ref,
+    ),
+    ...unknownValues(
+      'severity-unknown',
+      defects.map((d, i) => [`defects[${i}].severity`, String(d.severity)]),
+      severitiesOf(rubric).map(String),
+      ref,
+    ),
   ];
   if (reasons.length) return refuse(`The defects are not in the vocabulary of ${ref}.`, reasons);
   const result = computeGrade(rubric, defects, FUNCTIONAL[facts.condition]);
-  const previous = event.type === 'REGRADE' ? facts.lastGrade?.payload.grade ?? null : undefined;
-  const stored = { ...event, rubric: rubricRef(rubric), grade: result.grade, computed: result, ...(previous !== undefined ? { previousGrade: previous } : {}) };
+  const previous = event.type === 'REGRADE' ? (facts.lastGrade?.payload.grade ?? null) : undefined;
+  const stored = {
+    ...event,
+    rubric: rubricRef(rubric),
+    grade: result.grade,
+    computed: result,
+    ...(previous !== undefined ? { previousGrade: previous } : {}),
+  };
   return admit(stored, { ...result, ...(previous !== undefined ? { previousGrade: previous } : {}) });
 }

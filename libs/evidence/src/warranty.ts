@@ -10,7 +10,17 @@ import { marketTerms, reaches, RequiredLevel } from './programme-terms';
 
 /** Calendar months later, clamped to the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(from: Date, months: number): Date {
-  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()));
+  const target = new Date(
+    Date.UTC(
+      from.getUTCFullYear(),
+      from.getUTCMonth() + months,
+      1,
+      from.getUTCHours(),
+      from.getUTCMinutes(),
+      from.getUTCSeconds(),
+      from.getUTCMilliseconds(),
+    ),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
   return target;
@@ -22,7 +32,10 @@ const addDays = (from: Date, days: number) => new Date(from.getTime() + days * 8
 function mediaBelow(context: UnitContext, required: RequiredLevel): Reason[] {
   return context.media
     .filter((m) => m.status !== 'destroyed' && !reaches(m.level, required))
-    .map((m) => ({ code: 'medium-below-required-level', message: `${m.serial} reached ${m.level ?? 'nothing'}; ${required} is required here` }));
+    .map((m) => ({
+      code: 'medium-below-required-level',
+      message: `${m.serial} reached ${m.level ?? 'nothing'}; ${required} is required here`,
+    }));
 }
 
 /** What a unit leaving custody is judged on. */
@@ -64,25 +77,36 @@ export function judgeSale(facts: SaleFacts, event: SellEvent, now: Date): Judgem
   const soldAt = event.soldAt ? new Date(event.soldAt) : now;
   const listed = listedMarket(facts.listing);
   if (listed !== undefined && listed !== event.market) {
-    reasons.push({ code: 'market-not-listed', message: `the unit is listed in ${listed}, not ${event.market}: a sale in another market needs a new listing (UNLIST, then LIST there)` });
+    reasons.push({
+      code: 'market-not-listed',
+      message: `the unit is listed in ${listed}, not ${event.market}: a sale in another market needs a new listing (UNLIST, then LIST there)`,
+    });
   }
   let months = event.warrantyMonths ?? 0;
   let doaDays = 0;
   if (programme) {
     const terms = marketTerms(programme.terms, event.market);
-    if (!terms) reasons.push({ code: 'market-not-in-programme', message: `${programme.code}@${programme.version} does not sell in ${event.market}` });
+    if (!terms)
+      reasons.push({ code: 'market-not-in-programme', message: `${programme.code}@${programme.version} does not sell in ${event.market}` });
     else {
       months = event.warrantyMonths ?? terms.warrantyMonths;
       doaDays = terms.doaDays;
       if (months < terms.warrantyMonths || months > terms.extendableToMonths) {
-        reasons.push({ code: 'warranty-out-of-terms', message: `in ${event.market} the warranty is ${terms.warrantyMonths} months, extendable to ${terms.extendableToMonths}` });
+        reasons.push({
+          code: 'warranty-out-of-terms',
+          message: `in ${event.market} the warranty is ${terms.warrantyMonths} months, extendable to ${terms.extendableToMonths}`,
+        });
       }
     }
   }
   if (reasons.length) return refuse('The sale breaks the programme rules.', reasons);
   const warranty = {
-    months, startsAt: soldAt.toISOString(), endsAt: addMonths(soldAt, months).toISOString(), doaEndsAt: addDays(soldAt, doaDays).toISOString(),
-    programme: programme ? `${programme.code}@${programme.version}` : null, market: event.market,
+    months,
+    startsAt: soldAt.toISOString(),
+    endsAt: addMonths(soldAt, months).toISOString(),
+    doaEndsAt: addDays(soldAt, doaDays).toISOString(),
+    programme: programme ? `${programme.code}@${programme.version}` : null,
+    market: event.market,
   };
   return admit({ ...event, soldAt: soldAt.toISOString(), warrantyMonths: months, warranty }, { warranty });
 }
@@ -94,8 +118,13 @@ function transferredSale(context: UnitContext, event: SellEvent, transfer: Warra
   // The rest of the term, under the same programme and terms: the replacement gets the dead-on-arrival window anew.
   const doaEndsAt = new Date(Math.min(addDays(now, transfer.doaDays ?? 0).getTime(), Date.parse(transfer.endsAt)));
   const warranty = {
-    months: transfer.months ?? null, startsAt: now.toISOString(), endsAt: transfer.endsAt, doaEndsAt: doaEndsAt.toISOString(),
-    programme: transfer.programme ?? null, market: event.market, transferredFrom: transfer,
+    months: transfer.months ?? null,
+    startsAt: now.toISOString(),
+    endsAt: transfer.endsAt,
+    doaEndsAt: doaEndsAt.toISOString(),
+    programme: transfer.programme ?? null,
+    market: event.market,
+    transferredFrom: transfer,
   };
   return admit({ ...event, soldAt: now.toISOString(), warranty }, { warranty });
 }
@@ -110,13 +139,25 @@ export function judgeReturn(facts: ReturnFacts, event: ReturnToOwnerEvent, now: 
   const programme = programmeOf(facts);
   const reasons = mediaBelow(facts.context, programme?.terms.sanitization.returnToOwner ?? 'clear');
   const resolution = facts.context.entry === 'rma' ? facts.rmaResolution?.payload : undefined;
-  if (facts.context.entry === 'rma' && !resolution) reasons.push({ code: 'rma-unresolved', message: 'record the RMA outcome (POST /devices/{id}/rma-resolution) before the unit goes back' });
+  if (facts.context.entry === 'rma' && !resolution)
+    reasons.push({
+      code: 'rma-unresolved',
+      message: 'record the RMA outcome (POST /devices/{id}/rma-resolution) before the unit goes back',
+    });
   if (reasons.length) return refuse('The return breaks the programme rules.', reasons);
   // A repaired (or fault-free) unit goes back with the claimant's warranty running on to its original end, at least.
   const continued = (resolution?.warranty as { endsAt?: string | null } | undefined)?.endsAt ?? null;
   const contractEnd = addMonths(now, event.warrantyMonths).toISOString();
   const endsAt = continued && continued > contractEnd ? continued : contractEnd;
-  const warranty = { months: event.warrantyMonths, startsAt: now.toISOString(), endsAt, doaEndsAt: now.toISOString(), programme: null, market: null, continuesFrom: continued };
+  const warranty = {
+    months: event.warrantyMonths,
+    startsAt: now.toISOString(),
+    endsAt,
+    doaEndsAt: now.toISOString(),
+    programme: null,
+    market: null,
+    continuesFrom: continued,
+  };
   return admit({ ...event, warranty }, { warranty });
 }
 
@@ -151,14 +192,20 @@ export function judgeClaim(facts: ClaimFacts, event: OpenClaimEvent, now: Date):
   const entries = facts.trail;
   const warranty = warrantyIn(entries);
   if (!warranty || now.toISOString() >= warranty.endsAt) {
-    return refuse('The warranty has ended.', [{ code: 'outside-warranty', message: `the warranty ended at ${warranty?.endsAt ?? 'its start'}` }]);
+    return refuse('The warranty has ended.', [
+      { code: 'outside-warranty', message: `the warranty ended at ${warranty?.endsAt ?? 'its start'}` },
+    ]);
   }
   const grading = entries.filter((e) => e.eventType === 'GRADE' || e.eventType === 'REGRADE').at(-1);
   const test = entries.filter((e) => e.eventType === 'TEST_RESULT').at(-1);
   const vocabulary = claimVocabulary(grading, test, facts.deviceClass);
   const unknown: Reason[] = [
-    ...(event.defectCode !== undefined && !vocabulary.codes.includes(event.defectCode) ? [unknownValue('defect-code-unknown', 'defectCode', event.defectCode, vocabulary.codes, vocabulary.catalogue)] : []),
-    ...(event.zone !== undefined && !vocabulary.zones.includes(event.zone) ? [unknownValue('zone-unknown', 'zone', event.zone, vocabulary.zones, vocabulary.catalogue)] : []),
+    ...(event.defectCode !== undefined && !vocabulary.codes.includes(event.defectCode)
+      ? [unknownValue('defect-code-unknown', 'defectCode', event.defectCode, vocabulary.codes, vocabulary.catalogue)]
+      : []),
+    ...(event.zone !== undefined && !vocabulary.zones.includes(event.zone)
+      ? [unknownValue('zone-unknown', 'zone', event.zone, vocabulary.zones, vocabulary.catalogue)]
+      : []),
   ];
   if (unknown.length) return refuse('The claim names a defect or zone outside the unit’s vocabularies.', unknown);
   const defects = (grading?.payload.defects as Array<{ code: string; zone: string; severity: number }> | undefined) ?? [];

@@ -1,5 +1,19 @@
 import { computeGrade } from './grade';
-import { DEFAULT_CHASSIS_RUBRIC, defaultRubricFor, DESKTOP_RUBRIC, DEVICE_CLASSES, MONITOR_RUBRIC, PART_RUBRIC, RUBRICS, rubricClasses, rubricRef, SERVER_RUBRIC, TABLET_RUBRIC, WORKSTATION_RUBRIC, zonesOf } from './rubric';
+import {
+  DEFAULT_CHASSIS_RUBRIC,
+  defaultRubricFor,
+  DESKTOP_RUBRIC,
+  DEVICE_CLASSES,
+  MONITOR_RUBRIC,
+  PART_RUBRIC,
+  RUBRICS,
+  rubricClasses,
+  rubricRef,
+  SERVER_RUBRIC,
+  TABLET_RUBRIC,
+  WORKSTATION_RUBRIC,
+  zonesOf,
+} from './rubric';
 import type { Defect } from './rubric';
 
 const defect = (zone: string, severity: 1 | 2 | 3 | 4, code = 'scratch'): Defect => ({ code, zone, severity });
@@ -28,7 +42,11 @@ describe('desktop-cosmetic@1 and workstation-cosmetic@1', () => {
   });
 
   it('a workstation has handles (weight 1): a severity-3 dent there is 6 points → B', () => {
-    expect(computeGrade(WORKSTATION_RUBRIC, [defect('handles', 3, 'dent')], 'passed')).toMatchObject({ points: 6, grade: 'B', rubric: 'workstation-cosmetic@1' });
+    expect(computeGrade(WORKSTATION_RUBRIC, [defect('handles', 3, 'dent')], 'passed')).toMatchObject({
+      points: 6,
+      grade: 'B',
+      rubric: 'workstation-cosmetic@1',
+    });
   });
 });
 

@@ -6,17 +6,30 @@ const defect = (zone: string, severity: 1 | 2 | 3 | 4, code = 'scratch'): Defect
 describe('default notebook rubric, one scenario per rule', () => {
   it('no defect, tests passed: A, like new (F6), flawless (C8), Premium', () => {
     // 0 points ≤ 2 → A
-    expect(computeGrade(rubric, [], 'passed')).toEqual(expect.objectContaining({ points: 0, grade: 'A', functionalCode: 'F6', cosmeticCode: 'C8', programmeGrade: 'Premium', rubric: 'notebook-cosmetic@1' }));
+    expect(computeGrade(rubric, [], 'passed')).toEqual(
+      expect.objectContaining({
+        points: 0,
+        grade: 'A',
+        functionalCode: 'F6',
+        cosmeticCode: 'C8',
+        programmeGrade: 'Premium',
+        rubric: 'notebook-cosmetic@1',
+      }),
+    );
   });
 
   it('points threshold A: a light scratch on the lid stays A', () => {
     // lid weight 1 × severity-1 points 1 = 1 ≤ 2 → A; a defect exists, so F5 and C7
-    expect(computeGrade(rubric, [defect('lid', 1)], 'passed')).toEqual(expect.objectContaining({ points: 1, grade: 'A', functionalCode: 'F5', cosmeticCode: 'C7' }));
+    expect(computeGrade(rubric, [defect('lid', 1)], 'passed')).toEqual(
+      expect.objectContaining({ points: 1, grade: 'A', functionalCode: 'F5', cosmeticCode: 'C7' }),
+    );
   });
 
   it('points threshold B: a severity-2 scratch on the palmrest', () => {
     // palmrest weight 1.5 × severity-2 points 3 = 4.5; 2 < 4.5 ≤ 8 → B (Excellent, C6)
-    expect(computeGrade(rubric, [defect('palmrest', 2)], 'passed')).toEqual(expect.objectContaining({ points: 4.5, grade: 'B', cosmeticCode: 'C6', programmeGrade: 'Excellent' }));
+    expect(computeGrade(rubric, [defect('palmrest', 2)], 'passed')).toEqual(
+      expect.objectContaining({ points: 4.5, grade: 'B', cosmeticCode: 'C6', programmeGrade: 'Excellent' }),
+    );
   });
 
   it('zone weights add up: three light defects reach C', () => {
@@ -43,7 +56,11 @@ describe('default notebook rubric, one scenario per rule', () => {
     // display weight 2 × severity-2 points 3 = 6 → B by points; the display cap lowers it to C
     const capped = computeGrade(rubric, [defect('display', 2, 'pressure-mark')], 'passed');
     expect(capped).toEqual(expect.objectContaining({ points: 6, grade: 'C', programmeGrade: 'Good' }));
-    expect(capped.reasoning).toEqual(['pressure-mark on display, severity 2: 3 × 2 = 6 points', '6 points → B', 'severity 2 on the display caps the grade at C']);
+    expect(capped.reasoning).toEqual([
+      'pressure-mark on display, severity 2: 3 × 2 = 6 points',
+      '6 points → B',
+      'severity 2 on the display caps the grade at C',
+    ]);
     // severity 1 on the display is below the cap: 2 points → A
     expect(computeGrade(rubric, [defect('display', 1)], 'passed').grade).toBe('A');
   });

@@ -28,7 +28,12 @@ export function licenceBindingProblems(issuer: Issuer, licence: { programme?: st
   }
   const foreign = licence.brands.filter((b) => !issuer.brands.some((own) => same(own, b)));
   if (foreign.length) {
-    problems.push({ path: 'scope.brands', messages: [`${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not a brand of the issuing OEM (its brands: ${issuer.brands.join(', ') || '(none)'})`] });
+    problems.push({
+      path: 'scope.brands',
+      messages: [
+        `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not a brand of the issuing OEM (its brands: ${issuer.brands.join(', ') || '(none)'})`,
+      ],
+    });
   }
   return problems;
 }

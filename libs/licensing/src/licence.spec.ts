@@ -2,7 +2,11 @@ import { CAPABILITY_OF_EVENT } from './capabilities';
 import { decide, decideAmong, LicenceTerms, quotaPeriod, UnitFacts } from './licence';
 
 const licence: LicenceTerms = {
-  licenceId: 'L1', version: 3, status: 'active', validFrom: '2026-01-01T00:00:00Z', validTo: '2026-12-31T23:59:59Z',
+  licenceId: 'L1',
+  version: 3,
+  status: 'active',
+  validFrom: '2026-01-01T00:00:00Z',
+  validTo: '2026-12-31T23:59:59Z',
   scope: { brands: ['hp'], deviceClasses: ['notebook'], markets: ['FR'] },
   capabilities: ['RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY'],
   quotas: [{ capability: 'CERTIFY', perMonth: 2 }],
@@ -14,7 +18,13 @@ const codes = (d: { reasons: Array<{ code: string }> }) => d.reasons.map((r) => 
 
 describe('licence decisions', () => {
   it('allows what the licence covers, and records licence and version', () => {
-    expect(decide(licence, 'CERTIFY', unit, at, { CERTIFY: 1 })).toEqual({ licenceId: 'L1', version: 3, capability: 'CERTIFY', allowed: true, reasons: [] });
+    expect(decide(licence, 'CERTIFY', unit, at, { CERTIFY: 1 })).toEqual({
+      licenceId: 'L1',
+      version: 3,
+      capability: 'CERTIFY',
+      allowed: true,
+      reasons: [],
+    });
   });
 
   it.each([
@@ -38,8 +48,19 @@ describe('licence decisions', () => {
   });
 
   it('gives every reason together, never just the first', () => {
-    const decision = decide({ ...licence, status: 'suspended' }, 'SELL_UNDER_BRAND', { ...unit, brand: 'dell', deviceClass: 'server', market: 'DE' }, at);
-    expect(codes(decision).sort()).toEqual(['brand-not-licensed', 'capability-not-licensed', 'device-class-not-licensed', 'licence-not-active', 'market-not-licensed']);
+    const decision = decide(
+      { ...licence, status: 'suspended' },
+      'SELL_UNDER_BRAND',
+      { ...unit, brand: 'dell', deviceClass: 'server', market: 'DE' },
+      at,
+    );
+    expect(codes(decision).sort()).toEqual([
+      'brand-not-licensed',
+      'capability-not-licensed',
+      'device-class-not-licensed',
+      'licence-not-active',
+      'market-not-licensed',
+    ]);
   });
 
   it('keeps warranty and RMA going for units already sold after termination or expiry, and nothing else', () => {
@@ -74,7 +95,10 @@ describe('licence decisions', () => {
   });
 
   it('enforces the licence’s requirements: wipe level, certifiable grades, parts', () => {
-    const strict = { ...licence, requirements: { minimumSanitizationLevel: 'purge' as const, allowedGrades: ['A', 'B'], partsPolicy: 'genuine_only' as const } };
+    const strict = {
+      ...licence,
+      requirements: { minimumSanitizationLevel: 'purge' as const, allowedGrades: ['A', 'B'], partsPolicy: 'genuine_only' as const },
+    };
     expect(codes(decide(strict, 'SANITIZE', { ...unit, sanitizationLevel: 'clear' }, at))).toEqual(['sanitization-below-minimum']);
     expect(decide(strict, 'SANITIZE', { ...unit, sanitizationLevel: 'purge' }, at).allowed).toBe(true);
     expect(codes(decide(strict, 'CERTIFY', { ...unit, grade: 'C' }, at))).toEqual(['grade-not-allowed']);
@@ -85,8 +109,17 @@ describe('licence decisions', () => {
 
   it('certifies only under the programme the licence is for (same OEM, same code)', () => {
     const forProgramme = { ...licence, programme: { oemOrganisationId: 'oem-hp', code: 'hp-certified-refurbished' } };
-    expect(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-certified-refurbished' } }, at).allowed).toBe(true);
-    expect(codes(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-renew' } }, at))).toEqual(['programme-not-licensed']);
-    expect(codes(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-other', code: 'hp-certified-refurbished' } }, at))).toEqual(['programme-not-licensed']);
+    expect(
+      decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-certified-refurbished' } }, at)
+        .allowed,
+    ).toBe(true);
+    expect(codes(decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-hp', code: 'hp-renew' } }, at))).toEqual([
+      'programme-not-licensed',
+    ]);
+    expect(
+      codes(
+        decide(forProgramme, 'CERTIFY', { ...unit, programme: { oemOrganisationId: 'oem-other', code: 'hp-certified-refurbished' } }, at),
+      ),
+    ).toEqual(['programme-not-licensed']);
   });
 });

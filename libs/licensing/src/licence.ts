@@ -3,7 +3,16 @@
  * Pure: no clock, no database — the caller passes the time and the quota already used.
  */
 export const CAPABILITIES = [
-  'RECEIVE', 'SANITIZE', 'TEST', 'REPAIR', 'GRADE', 'CERTIFY', 'SELL_UNDER_BRAND', 'PROVIDE_WARRANTY', 'HANDLE_RMA', 'RECYCLE',
+  'RECEIVE',
+  'SANITIZE',
+  'TEST',
+  'REPAIR',
+  'GRADE',
+  'CERTIFY',
+  'SELL_UNDER_BRAND',
+  'PROVIDE_WARRANTY',
+  'HANDLE_RMA',
+  'RECYCLE',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -75,9 +84,20 @@ export interface UnitFacts {
 }
 
 export type DenialCode =
-  | 'licence-not-active' | 'licence-not-yet-valid' | 'licence-expired' | 'capability-not-licensed' | 'brand-not-licensed'
-  | 'device-class-not-licensed' | 'product-line-not-licensed' | 'market-not-licensed' | 'market-unknown' | 'quota-exhausted'
-  | 'sanitization-below-minimum' | 'grade-not-allowed' | 'parts-not-allowed' | 'programme-not-licensed';
+  | 'licence-not-active'
+  | 'licence-not-yet-valid'
+  | 'licence-expired'
+  | 'capability-not-licensed'
+  | 'brand-not-licensed'
+  | 'device-class-not-licensed'
+  | 'product-line-not-licensed'
+  | 'market-not-licensed'
+  | 'market-unknown'
+  | 'quota-exhausted'
+  | 'sanitization-below-minimum'
+  | 'grade-not-allowed'
+  | 'parts-not-allowed'
+  | 'programme-not-licensed';
 
 const LEVEL_RANK = { clear: 1, purge: 2 } as const;
 const PARTS_ALLOWED: Record<NonNullable<LicenceRequirements['partsPolicy']>, string[]> = {
@@ -115,25 +135,44 @@ export function decide(licence: LicenceTerms, capability: Capability, unit: Unit
   if (at > new Date(licence.validTo) && !surviving) deny('licence-expired', `the licence ended on ${licence.validTo}`);
   if (!licence.capabilities.includes(capability)) deny('capability-not-licensed', `the licence does not grant ${capability}`);
   if (!licence.scope.brands.includes(unit.brand)) deny('brand-not-licensed', `the brand ${unit.brand} is not licensed`);
-  if (!licence.scope.deviceClasses.includes(unit.deviceClass)) deny('device-class-not-licensed', `the device class ${unit.deviceClass} is not licensed`);
+  if (!licence.scope.deviceClasses.includes(unit.deviceClass))
+    deny('device-class-not-licensed', `the device class ${unit.deviceClass} is not licensed`);
   const lines = licence.scope.productLines;
   if (lines?.length && !lines.some((line) => unit.model.toLowerCase().startsWith(line.toLowerCase()))) {
     deny('product-line-not-licensed', `the model ${unit.model} is not in a licensed product line`);
   }
   if (unit.market === undefined) {
-    if (capability === 'SELL_UNDER_BRAND' || capability === 'CERTIFY') deny('market-unknown', 'the unit has no market to check the licence against');
+    if (capability === 'SELL_UNDER_BRAND' || capability === 'CERTIFY')
+      deny('market-unknown', 'the unit has no market to check the licence against');
   } else if (!licence.scope.markets.includes(unit.market)) {
     deny('market-not-licensed', `the market ${unit.market} is not licensed`);
   }
   const { programme } = unit;
-  if (programme && licence.programme && (programme.code !== licence.programme.code || programme.oemOrganisationId !== licence.programme.oemOrganisationId)) {
+  if (
+    programme &&
+    licence.programme &&
+    (programme.code !== licence.programme.code || programme.oemOrganisationId !== licence.programme.oemOrganisationId)
+  ) {
     // Codes are unique per OEM only: when they match, it is the issuer that differs, and the message says so.
-    const other = programme.code === licence.programme.code ? `another OEM's programme of the same code (OEM ${programme.oemOrganisationId})` : programme.code;
-    deny('programme-not-licensed', `the licence is for the programme ${licence.programme.code} of OEM ${licence.programme.oemOrganisationId}, not ${other}`);
+    const other =
+      programme.code === licence.programme.code
+        ? `another OEM's programme of the same code (OEM ${programme.oemOrganisationId})`
+        : programme.code;
+    deny(
+      'programme-not-licensed',
+      `the licence is for the programme ${licence.programme.code} of OEM ${licence.programme.oemOrganisationId}, not ${other}`,
+    );
   }
   const required = licence.requirements ?? {};
-  if (required.minimumSanitizationLevel && unit.sanitizationLevel && LEVEL_RANK[unit.sanitizationLevel] < LEVEL_RANK[required.minimumSanitizationLevel]) {
-    deny('sanitization-below-minimum', `the licence requires at least ${required.minimumSanitizationLevel}, this wipe is ${unit.sanitizationLevel}`);
+  if (
+    required.minimumSanitizationLevel &&
+    unit.sanitizationLevel &&
+    LEVEL_RANK[unit.sanitizationLevel] < LEVEL_RANK[required.minimumSanitizationLevel]
+  ) {
+    deny(
+      'sanitization-below-minimum',
+      `the licence requires at least ${required.minimumSanitizationLevel}, this wipe is ${unit.sanitizationLevel}`,
+    );
   }
   if (required.allowedGrades?.length && capability === 'CERTIFY' && !required.allowedGrades.includes(unit.grade ?? '')) {
     deny('grade-not-allowed', `grade ${unit.grade ?? '(none)'} may not be certified; allowed: ${required.allowedGrades.join(', ')}`);
@@ -153,7 +192,13 @@ export function decide(licence: LicenceTerms, capability: Capability, unit: Unit
  * Of a partner's licences, the one that decides: the first that allows, else the closest refusal (fewest
  * reasons), so the partner is told what its most relevant licence lacks.
  */
-export function decideAmong(licences: LicenceTerms[], capability: Capability, unit: UnitFacts, at: Date, usedBy: (licenceId: string) => QuotaUse): Decision | undefined {
+export function decideAmong(
+  licences: LicenceTerms[],
+  capability: Capability,
+  unit: UnitFacts,
+  at: Date,
+  usedBy: (licenceId: string) => QuotaUse,
+): Decision | undefined {
   const decisions = licences.map((l) => decide(l, capability, unit, at, usedBy(l.licenceId)));
   return decisions.find((d) => d.allowed) ?? [...decisions].sort((a, b) => a.reasons.length - b.reasons.length)[0];
 }

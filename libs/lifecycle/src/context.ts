@@ -39,8 +39,9 @@ export interface LifecycleInput {
 export function initialContext(input: LifecycleInput | undefined): UnitContext {
   return {
     entry: input?.entry ?? 'takeback',
-    media: input?.media?.map((m) => ({ serial: m.serial, status: m.status, level: m.level, attempts: m.attempts }))
-      ?? (input?.mediaSerials ?? []).map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
+    media:
+      input?.media?.map((m) => ({ serial: m.serial, status: m.status, level: m.level, attempts: m.attempts })) ??
+      (input?.mediaSerials ?? []).map((serial) => ({ serial, status: 'pending', level: null, attempts: 0 })),
     locks: { checked: false, blocking: [] },
     condition: 'untested',
     grade: null,

@@ -19,9 +19,14 @@ describe('machine export', () => {
     const source = machineSource();
     expect(source).toMatch(/^\/\/ unit-lifecycle@\d+/);
     const config = JSON.parse(source.slice(source.indexOf('createMachine(') + 'createMachine('.length, source.lastIndexOf(');')));
-    const recreated = createMachine({ ...config, context: ({ input }: { input: LifecycleInput }) => initialContext(input) }, unitMachine.implementations as never);
+    const recreated = createMachine(
+      { ...config, context: ({ input }: { input: LifecycleInput }) => initialContext(input) },
+      unitMachine.implementations as never,
+    );
     const walk = (machine: typeof unitMachine) =>
-      getShortestPaths(machine, { input: { mediaSerials: [] }, events: events as never }).map((p) => p.steps.map((s) => `${s.event.type}>${JSON.stringify(s.state.value)}`).join(' '));
+      getShortestPaths(machine, { input: { mediaSerials: [] }, events: events as never }).map((p) =>
+        p.steps.map((s) => `${s.event.type}>${JSON.stringify(s.state.value)}`).join(' '),
+      );
     expect(walk(recreated as unknown as typeof unitMachine).sort()).toEqual(walk(unitMachine).sort());
   });
 });

@@ -1,12 +1,26 @@
-import { initialPersisted, allowedEvents, applyEvent, isTerminal, persist, restore, startLifecycle, stateName, regionsOf, UnitSnapshot } from './lifecycle';
+import {
+  initialPersisted,
+  allowedEvents,
+  applyEvent,
+  isTerminal,
+  persist,
+  restore,
+  startLifecycle,
+  stateName,
+  regionsOf,
+  UnitSnapshot,
+} from './lifecycle';
 import type { LifecycleEvent } from './events';
 
 const run = (events: LifecycleEvent[], media = ['D1']): UnitSnapshot =>
-  events.reduce((snapshot, event) => {
-    const applied = applyEvent(snapshot, event);
-    if (!applied.ok) throw new Error(`${event.type} refused in ${stateName(snapshot)}; allowed: ${applied.allowed.join(', ')}`);
-    return applied.snapshot;
-  }, startLifecycle({ mediaSerials: media }));
+  events.reduce(
+    (snapshot, event) => {
+      const applied = applyEvent(snapshot, event);
+      if (!applied.ok) throw new Error(`${event.type} refused in ${stateName(snapshot)}; allowed: ${applied.allowed.join(', ')}`);
+      return applied.snapshot;
+    },
+    startLifecycle({ mediaSerials: media }),
+  );
 
 const receive: LifecycleEvent = { type: 'RECEIVE', site: 'Nijmegen', sealIntact: true };
 const clearLocks: LifecycleEvent = { type: 'LOCK_CHECK', locks: [{ kind: 'bios_password', status: 'clear' }] };
@@ -70,61 +84,117 @@ describe('unit lifecycle machine', () => {
   });
 
   it('a failed wipe is retried or the medium destroyed; the unit is safe only when every medium is', () => {
-    let snapshot = run([receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }], ['D1', 'D2']);
+    let snapshot = run(
+      [receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }],
+      ['D1', 'D2'],
+    );
     expect(snapshot.context.media[0]).toEqual(expect.objectContaining({ status: 'failed', attempts: 1 }));
-    snapshot = run([receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' },
-      { type: 'DESTROY_MEDIA', mediumSerial: 'D1', method: 'shred', witness: 'J. Doe', evidenceReference: 'video-1' }, ...wipe('D2')], ['D1', 'D2']);
+    snapshot = run(
+      [
+        receive,
+        clearLocks,
+        { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' },
+        { type: 'DESTROY_MEDIA', mediumSerial: 'D1', method: 'shred', witness: 'J. Doe', evidenceReference: 'video-1' },
+        ...wipe('D2'),
+      ],
+      ['D1', 'D2'],
+    );
     expect(regionsOf(snapshot)!.data).toBe('sanitized');
     expect(snapshot.context.media.map((m) => m.status)).toEqual(['destroyed', 'validated']);
   });
 
   it('records the level the trail stores: a failed wipe, stored with no level by the evidence rule, leaves the medium with none', () => {
     // The machine is unchanged (so stored histories replay as before, MACHINE_VERSION stays): the judge stores level null for a failure.
-    const failed = { type: 'SANITIZE', mediumSerial: 'D1', level: null, method: 'ata_sanitize', result: 'fail' } as unknown as LifecycleEvent;
+    const failed = {
+      type: 'SANITIZE',
+      mediumSerial: 'D1',
+      level: null,
+      method: 'ata_sanitize',
+      result: 'fail',
+    } as unknown as LifecycleEvent;
     const snapshot = run([receive, clearLocks, failed], ['D1']);
     expect(snapshot.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: null, attempts: 1 });
     // A failed wipe stored before that rule (with the level aimed at) replays to the very snapshot stored then.
-    const stored = run([receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }], ['D1']);
+    const stored = run(
+      [receive, clearLocks, { type: 'SANITIZE', mediumSerial: 'D1', level: 'purge', method: 'ata_sanitize', result: 'fail' }],
+      ['D1'],
+    );
     expect(stored.context.media[0]).toEqual({ serial: 'D1', status: 'failed', level: 'purge', attempts: 1 });
   });
 
   it('validation needs a sanitized medium; an unknown medium is refused', () => {
     const received = run([receive, clearLocks]);
     expect(applyEvent(received, { type: 'VALIDATE_SANITIZATION', mediumSerial: 'D1', method: 'full' }).ok).toBe(false);
-    expect(applyEvent(received, { type: 'SANITIZE', mediumSerial: 'NOPE', level: 'clear', method: 'overwrite', result: 'pass' }).ok).toBe(false);
+    expect(applyEvent(received, { type: 'SANITIZE', mediumSerial: 'NOPE', level: 'clear', method: 'overwrite', result: 'pass' }).ok).toBe(
+      false,
+    );
   });
 
   it('a blocking lock quarantines the unit; releasing it returns to processing with progress kept', () => {
-    const locked = run([receive, pass, { type: 'LOCK_CHECK', locks: [{ kind: 'absolute_computrace', status: 'locked' }, { kind: 'mdm', status: 'locked' }] }]);
+    const locked = run([
+      receive,
+      pass,
+      {
+        type: 'LOCK_CHECK',
+        locks: [
+          { kind: 'absolute_computrace', status: 'locked' },
+          { kind: 'mdm', status: 'locked' },
+        ],
+      },
+    ]);
     expect(stateName(locked)).toBe('quarantine');
     expect(allowedEvents(locked)).toEqual(['RELEASE_LOCK', 'HARVEST', 'SEND_TO_RECYCLER']);
     const halfReleased = applyEvent(locked, { type: 'RELEASE_LOCK', kind: 'mdm', evidence: 'ticket 7' });
     expect(halfReleased.ok && stateName(halfReleased.snapshot)).toBe('quarantine');
-    const released = run([receive, pass, { type: 'LOCK_CHECK', locks: [{ kind: 'mdm', status: 'locked' }] }, { type: 'RELEASE_LOCK', kind: 'mdm', evidence: 'ticket 7' }]);
+    const released = run([
+      receive,
+      pass,
+      { type: 'LOCK_CHECK', locks: [{ kind: 'mdm', status: 'locked' }] },
+      { type: 'RELEASE_LOCK', kind: 'mdm', evidence: 'ticket 7' },
+    ]);
     expect(stateName(released)).toBe('processing');
     expect(regionsOf(released)).toEqual({ locks: 'cleared', data: 'pending', condition: 'passed', cosmetic: 'ungraded' });
   });
 
   it('a failed unit is repaired and must be tested again', () => {
-    const repaired = run([receive, { type: 'TEST_RESULT', suite: 's', result: 'fail' }, { type: 'START_REPAIR', reason: 'keyboard' },
-      { type: 'COMPLETE_REPAIR', parts: [{ kind: 'keyboard', condition: 'genuine', serial: 'KB1' }] }]);
+    const repaired = run([
+      receive,
+      { type: 'TEST_RESULT', suite: 's', result: 'fail' },
+      { type: 'START_REPAIR', reason: 'keyboard' },
+      { type: 'COMPLETE_REPAIR', parts: [{ kind: 'keyboard', condition: 'genuine', serial: 'KB1' }] },
+    ]);
     expect(regionsOf(repaired)!.condition).toBe('untested');
   });
 
   it('sells a certified unit under warranty, then a claim leads to RMA, which ends the lifecycle', () => {
-    const sold = run([...ready, certify, { type: 'LIST', channel: 'web', market: 'FR', price: 499, currency: 'EUR' },
-      { type: 'SELL', orderReference: 'SO-1', buyer: 'ACME', market: 'FR', warrantyMonths: 12 }]);
-    expect(stateName(sold)).toBe('sold.warrantyActive');
-    const rma = run([...ready, certify, { type: 'LIST', channel: 'web', market: 'FR', price: 499, currency: 'EUR' },
+    const sold = run([
+      ...ready,
+      certify,
+      { type: 'LIST', channel: 'web', market: 'FR', price: 499, currency: 'EUR' },
       { type: 'SELL', orderReference: 'SO-1', buyer: 'ACME', market: 'FR', warrantyMonths: 12 },
-      { type: 'OPEN_CLAIM', symptom: 'no boot' }, { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-1' }, { type: 'RECEIVE_RMA', site: 'Nijmegen' }]);
+    ]);
+    expect(stateName(sold)).toBe('sold.warrantyActive');
+    const rma = run([
+      ...ready,
+      certify,
+      { type: 'LIST', channel: 'web', market: 'FR', price: 499, currency: 'EUR' },
+      { type: 'SELL', orderReference: 'SO-1', buyer: 'ACME', market: 'FR', warrantyMonths: 12 },
+      { type: 'OPEN_CLAIM', symptom: 'no boot' },
+      { type: 'AUTHORIZE_RMA', rmaNumber: 'RMA-1' },
+      { type: 'RECEIVE_RMA', site: 'Nijmegen' },
+    ]);
     expect(stateName(rma)).toBe('rmaReturned');
     expect(isTerminal(rma)).toBe(true);
     expect(allowedEvents(rma)).toEqual([]);
   });
 
   it('a declined unit can still be sold, as non-certified, and unlisting returns it there', () => {
-    const declined = run([...ready, { type: 'DECLINE_CERTIFICATION', reason: 'cosmetic C' }, { type: 'LIST', channel: 'b2b', market: 'DE', price: 200, currency: 'EUR' }, { type: 'UNLIST' }]);
+    const declined = run([
+      ...ready,
+      { type: 'DECLINE_CERTIFICATION', reason: 'cosmetic C' },
+      { type: 'LIST', channel: 'b2b', market: 'DE', price: 200, currency: 'EUR' },
+      { type: 'UNLIST' },
+    ]);
     expect(stateName(declined)).toBe('notCertified');
   });
 
@@ -145,7 +215,12 @@ describe('unit lifecycle machine', () => {
   });
 
   it('the bulk-intake snapshot equals what the machine computes for each input', () => {
-    for (const input of [{ mediaSerials: [] }, { mediaSerials: ['A', 'B'] }, { mediaSerials: ['X'], entry: 'rma' as const }, { mediaSerials: ['Y'], entry: 'takeback' as const }]) {
+    for (const input of [
+      { mediaSerials: [] },
+      { mediaSerials: ['A', 'B'] },
+      { mediaSerials: ['X'], entry: 'rma' as const },
+      { mediaSerials: ['Y'], entry: 'takeback' as const },
+    ]) {
       expect(initialPersisted(input)).toEqual(persist(startLifecycle(input)));
     }
   });

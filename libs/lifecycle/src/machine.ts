@@ -19,7 +19,10 @@ const updateMedium = (context: UnitContext, serial: string, change: (m: MediumPr
   context.media.map((m) => (m.serial === serial ? change(m) : m));
 
 /** A medium's sanitization is complete: its certificate points at this entry. */
-const certificate = { type: 'issueCertificate', params: ({ event }: { event: MachineEvent }) => ({ mediumSerial: String((event as { mediumSerial?: string }).mediumSerial) }) } as const;
+const certificate = {
+  type: 'issueCertificate',
+  params: ({ event }: { event: MachineEvent }) => ({ mediumSerial: String((event as { mediumSerial?: string }).mediumSerial) }),
+} as const;
 
 /** A sale or a return starts a warranty: its end is scheduled. */
 const warrantyExpiry = {
@@ -37,7 +40,12 @@ const warranty = {
     warrantyActive: { on: { OPEN_CLAIM: 'claimOpen', EXPIRE_WARRANTY: '#unit.warrantyExpired' } },
     claimOpen: { on: { AUTHORIZE_RMA: 'rmaAuthorized', REJECT_CLAIM: 'warrantyActive' } },
     rmaAuthorized: {
-      on: { RECEIVE_RMA: { target: '#unit.rmaReturned', actions: { type: 'startRmaLifecycle', params: ({ event }: { event: MachineEvent }) => ({ site: as<'RECEIVE_RMA'>(event).site }) } } },
+      on: {
+        RECEIVE_RMA: {
+          target: '#unit.rmaReturned',
+          actions: { type: 'startRmaLifecycle', params: ({ event }: { event: MachineEvent }) => ({ site: as<'RECEIVE_RMA'>(event).site }) },
+        },
+      },
     },
   },
 } as const;
@@ -45,7 +53,10 @@ const warranty = {
 const endOfLife = {
   HARVEST: {
     target: '#unit.harvested',
-    actions: ['releaseHarvestedMedia', { type: 'createPartUnits', params: ({ event }: { event: MachineEvent }) => ({ parts: as<'HARVEST'>(event).parts }) }],
+    actions: [
+      'releaseHarvestedMedia',
+      { type: 'createPartUnits', params: ({ event }: { event: MachineEvent }) => ({ parts: as<'HARVEST'>(event).parts }) },
+    ],
   },
   SEND_TO_RECYCLER: { guard: 'mayShipToRecycler', target: '#unit.recyclePending' },
 } as const;
@@ -67,7 +78,9 @@ export const unitMachine = setup({
     mediumAwaitsValidation: ({ context, event }) =>
       isProbe(event) ? context.media.some((m) => m.status === 'sanitized') : findMedium(context, event)?.status === 'sanitized',
     mediumMayBeDestroyed: ({ context, event }) =>
-      isProbe(event) ? context.media.some((m) => m.status !== 'destroyed') : findMedium(context, event) !== undefined && findMedium(context, event)!.status !== 'destroyed',
+      isProbe(event)
+        ? context.media.some((m) => m.status !== 'destroyed')
+        : findMedium(context, event) !== undefined && findMedium(context, event)!.status !== 'destroyed',
     dataSafe: ({ context }) => isDataSafe(context),
     /** Leaving custody with data on a medium is allowed only to a vendor that destroys data. */
     mayShipToRecycler: ({ context, event }) => isProbe(event) || isDataSafe(context) || as<'SEND_TO_RECYCLER'>(event).destroysData,
@@ -77,22 +90,39 @@ export const unitMachine = setup({
     graded: ({ context }) => context.grade !== null,
     /** Certification needs: no lock, every medium safe, tests passed, a grade. */
     certifiable: ({ context }) =>
-      context.locks.checked && context.locks.blocking.length === 0 && isDataSafe(context) && context.condition === 'passed' && context.grade !== null,
+      context.locks.checked &&
+      context.locks.blocking.length === 0 &&
+      isDataSafe(context) &&
+      context.condition === 'passed' &&
+      context.grade !== null,
     wasCertified: ({ context }) => context.certified,
     validationPassed: ({ event }) => isProbe(event) || as<'VALIDATE_SANITIZATION'>(event).result !== 'fail',
   },
   actions: {
     forwardToProcessing: raise(({ event }) => event),
     recordLocks: assign({
-      locks: ({ event }) => ({ checked: true, blocking: as<'LOCK_CHECK'>(event).locks.filter((l) => l.status === 'locked').map((l) => l.kind) }),
+      locks: ({ event }) => ({
+        checked: true,
+        blocking: as<'LOCK_CHECK'>(event)
+          .locks.filter((l) => l.status === 'locked')
+          .map((l) => l.kind),
+      }),
     }),
     releaseLock: assign({
-      locks: ({ context, event }) => ({ ...context.locks, blocking: context.locks.blocking.filter((k) => k !== as<'RELEASE_LOCK'>(event).kind) }),
+      locks: ({ context, event }) => ({
+        ...context.locks,
+        blocking: context.locks.blocking.filter((k) => k !== as<'RELEASE_LOCK'>(event).kind),
+      }),
     }),
     recordSanitization: assign({
       media: ({ context, event }) => {
         const e = as<'SANITIZE'>(event);
-        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'pass' ? 'sanitized' : 'failed', level: e.level, attempts: m.attempts + 1 }));
+        return updateMedium(context, e.mediumSerial, (m) => ({
+          ...m,
+          status: e.result === 'pass' ? 'sanitized' : 'failed',
+          level: e.level,
+          attempts: m.attempts + 1,
+        }));
       },
     }),
     recordValidation: assign({
@@ -100,7 +130,11 @@ export const unitMachine = setup({
         const e = as<'VALIDATE_SANITIZATION'>(event);
         // A refuted wipe reached no level; entries recorded before the rule carry no `level` and replay as they did.
         const level = e.result === 'fail' && 'level' in e ? (e.level as MediumProgress['level']) : undefined;
-        return updateMedium(context, e.mediumSerial, (m) => ({ ...m, status: e.result === 'fail' ? 'failed' : 'validated', ...(level !== undefined ? { level } : {}) }));
+        return updateMedium(context, e.mediumSerial, (m) => ({
+          ...m,
+          status: e.result === 'fail' ? 'failed' : 'validated',
+          ...(level !== undefined ? { level } : {}),
+        }));
       },
     }),
     recordDestruction: assign({
@@ -154,7 +188,13 @@ export const unitMachine = setup({
           target: 'certified',
           actions: [
             'recordCertification',
-            { type: 'pinProgramme', params: ({ event }) => ({ programmeId: String(as<'CERTIFY'>(event).programmeId), programmeVersion: Number(as<'CERTIFY'>(event).programmeVersion) }) },
+            {
+              type: 'pinProgramme',
+              params: ({ event }) => ({
+                programmeId: String(as<'CERTIFY'>(event).programmeId),
+                programmeVersion: Number(as<'CERTIFY'>(event).programmeVersion),
+              }),
+            },
           ],
         },
         DECLINE_CERTIFICATION: { guard: 'dataSafe', target: 'notCertified' },
@@ -183,7 +223,11 @@ export const unitMachine = setup({
               on: {
                 SANITIZE: { guard: 'mediumAwaitsSanitization', target: 'routing', actions: 'recordSanitization' },
                 VALIDATE_SANITIZATION: [
-                  { guard: and(['mediumAwaitsValidation', 'validationPassed']), target: 'routing', actions: ['recordValidation', certificate] },
+                  {
+                    guard: and(['mediumAwaitsValidation', 'validationPassed']),
+                    target: 'routing',
+                    actions: ['recordValidation', certificate],
+                  },
                   { guard: 'mediumAwaitsValidation', target: 'routing', actions: 'recordValidation' },
                 ],
                 DESTROY_MEDIA: { guard: 'mediumMayBeDestroyed', target: 'routing', actions: ['recordDestruction', certificate] },

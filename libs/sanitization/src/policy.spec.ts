@@ -13,7 +13,9 @@ describe('default sanitization policy (NIST SP 800-88 Rev. 2 / IEEE 2883)', () =
   });
 
   it('NVMe sanitize and crypto erase purge; a format without crypto erase only clears', () => {
-    expect(allowedMethods(policy, 'nvme', 'nvme', 'purge')).toEqual(expect.arrayContaining(['nvme_sanitize_block_erase', 'nvme_sanitize_crypto_erase']));
+    expect(allowedMethods(policy, 'nvme', 'nvme', 'purge')).toEqual(
+      expect.arrayContaining(['nvme_sanitize_block_erase', 'nvme_sanitize_crypto_erase']),
+    );
     expect(levelReached(policy, 'nvme', 'nvme', 'nvme_format_user_data_erase')).toBe('clear');
   });
 

@@ -29,13 +29,23 @@ export const DEFAULT_POLICY: SanitizationPolicy = {
   version: 1,
   rules: [
     { mediaType: 'hdd', interface: '*', level: 'clear', methods: ['overwrite'] },
-    { mediaType: 'hdd', interface: 'sata', level: 'purge', methods: ['ata_sanitize_overwrite', 'ata_sanitize_crypto_erase', 'ata_secure_erase', 'degauss'] },
+    {
+      mediaType: 'hdd',
+      interface: 'sata',
+      level: 'purge',
+      methods: ['ata_sanitize_overwrite', 'ata_sanitize_crypto_erase', 'ata_secure_erase', 'degauss'],
+    },
     { mediaType: 'hdd', interface: 'sas', level: 'purge', methods: ['sas_sanitize_overwrite', 'sas_sanitize_crypto_erase', 'degauss'] },
     { mediaType: 'ssd', interface: '*', level: 'clear', methods: ['overwrite', 'ata_secure_erase'] },
     { mediaType: 'ssd', interface: 'sata', level: 'purge', methods: ['ata_sanitize_block_erase', 'ata_sanitize_crypto_erase'] },
     { mediaType: 'ssd', interface: 'sas', level: 'purge', methods: ['sas_sanitize_block_erase', 'sas_sanitize_crypto_erase'] },
     { mediaType: 'nvme', interface: '*', level: 'clear', methods: ['overwrite', 'nvme_format_user_data_erase'] },
-    { mediaType: 'nvme', interface: '*', level: 'purge', methods: ['nvme_sanitize_block_erase', 'nvme_sanitize_crypto_erase', 'nvme_sanitize_overwrite', 'nvme_format_crypto_erase'] },
+    {
+      mediaType: 'nvme',
+      interface: '*',
+      level: 'purge',
+      methods: ['nvme_sanitize_block_erase', 'nvme_sanitize_crypto_erase', 'nvme_sanitize_overwrite', 'nvme_format_crypto_erase'],
+    },
     { mediaType: 'emmc', interface: '*', level: 'clear', methods: ['overwrite', 'emmc_erase'] },
     { mediaType: 'emmc', interface: '*', level: 'purge', methods: ['emmc_sanitize'] },
     { mediaType: 'other', interface: '*', level: 'clear', methods: ['overwrite'] },
@@ -47,7 +57,13 @@ const rank = (level: Level) => LEVELS.indexOf(level);
 
 /** The methods that reach exactly this level for a medium. */
 export function allowedMethods(policy: SanitizationPolicy, mediaType: MediaType, iface: string, level: Level): string[] {
-  return [...new Set(policy.rules.filter((r) => r.mediaType === mediaType && (r.interface === '*' || r.interface === iface) && r.level === level).flatMap((r) => r.methods))];
+  return [
+    ...new Set(
+      policy.rules
+        .filter((r) => r.mediaType === mediaType && (r.interface === '*' || r.interface === iface) && r.level === level)
+        .flatMap((r) => r.methods),
+    ),
+  ];
 }
 
 /** The highest level a method reaches on this medium, or null when the policy does not allow it there at all. */
@@ -57,7 +73,8 @@ export function levelReached(policy: SanitizationPolicy, mediaType: MediaType, i
 }
 
 /** Whether a level reached meets a required one (a higher level meets a lower one; nothing meets none). */
-export const meetsLevel = (reached: Level | null | undefined, required: Level): boolean => reached != null && rank(reached) >= rank(required);
+export const meetsLevel = (reached: Level | null | undefined, required: Level): boolean =>
+  reached != null && rank(reached) >= rank(required);
 
 /** Whether a method, on this medium, satisfies a required level (a higher level satisfies a lower one). */
 export function satisfies(policy: SanitizationPolicy, mediaType: MediaType, iface: string, method: string, required: Level): boolean {

@@ -5,19 +5,56 @@ import type { HashedAuditRecord } from '@recert/audit';
  * that appends to the trail uses (bulk intake, a command's entry, a lifecycle's first entry).
  */
 export const AUDIT_COLUMNS = [
-  'device_id', 'lifecycle_id', 'seq', 'event_type', 'payload', 'from_state', 'to_state', 'actor', 'request_id',
-  'machine_version', 'occurred_at', 'prev_hash', 'hash', 'licence_decision',
+  'device_id',
+  'lifecycle_id',
+  'seq',
+  'event_type',
+  'payload',
+  'from_state',
+  'to_state',
+  'actor',
+  'request_id',
+  'machine_version',
+  'occurred_at',
+  'prev_hash',
+  'hash',
+  'licence_decision',
 ] as const;
 
 /** The type of each column's array in an `unnest(...)` of many records. */
 export const AUDIT_ARRAY_TYPES = [
-  'uuid[]', 'uuid[]', 'int[]', 'text[]', 'jsonb[]', 'text[]', 'text[]', 'jsonb[]', 'text[]', 'text[]', 'timestamptz[]', 'text[]', 'text[]', 'jsonb[]',
+  'uuid[]',
+  'uuid[]',
+  'int[]',
+  'text[]',
+  'jsonb[]',
+  'text[]',
+  'text[]',
+  'jsonb[]',
+  'text[]',
+  'text[]',
+  'timestamptz[]',
+  'text[]',
+  'text[]',
+  'jsonb[]',
 ] as const;
 
 export function auditValues(r: HashedAuditRecord): unknown[] {
   return [
-    r.deviceId, r.lifecycleId, r.seq, r.eventType, JSON.stringify(r.payload), r.fromState, r.toState, JSON.stringify(r.actor), r.requestId,
-    r.machineVersion, r.occurredAt, r.prevHash, r.hash, r.licenceDecision ? JSON.stringify(r.licenceDecision) : null,
+    r.deviceId,
+    r.lifecycleId,
+    r.seq,
+    r.eventType,
+    JSON.stringify(r.payload),
+    r.fromState,
+    r.toState,
+    JSON.stringify(r.actor),
+    r.requestId,
+    r.machineVersion,
+    r.occurredAt,
+    r.prevHash,
+    r.hash,
+    r.licenceDecision ? JSON.stringify(r.licenceDecision) : null,
   ];
 }
 

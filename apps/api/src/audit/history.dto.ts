@@ -8,10 +8,15 @@ import type { HashedAuditRecord } from '@recert/audit';
 
 /** A page of a unit's trail: entries after `after` (`lifecycle.seq`, e.g. `2.15`), at most `limit` (1–1000, default 1000). */
 export class HistoryQuery {
-  @IsOptional() @Matches(/^[1-9][0-9]{0,5}\.[0-9]{1,9}$/, { message: 'after must be lifecycle.seq, e.g. 2.15' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,5}\.[0-9]{1,9}$/, { message: 'after must be lifecycle.seq, e.g. 2.15' })
   after?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_HISTORY_PAGE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_HISTORY_PAGE)
   limit?: number;
 }
 

@@ -17,7 +17,11 @@ export class HistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One page of the unit's trail, in order, after a position (lifecycle number, seq). */
-  async page(deviceId: string, after: { number: number; seq: number } | null, limit: number): Promise<Array<HashedAuditRecord & { lifecycleNumber: number }>> {
+  async page(
+    deviceId: string,
+    after: { number: number; seq: number } | null,
+    limit: number,
+  ): Promise<Array<HashedAuditRecord & { lifecycleNumber: number }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
               a.occurred_at, a.prev_hash, a.hash, a.licence_decision, l.number
@@ -48,7 +52,14 @@ export class HistoryRepository {
       `SELECT id, number, last_seq, last_hash, snapshot, state FROM lifecycles WHERE device_id = $1 ORDER BY number`,
       [deviceId],
     );
-    return rows.map((r) => ({ id: r.id as string, number: r.number as number, lastSeq: r.last_seq as number, lastHash: r.last_hash as string, snapshot: r.snapshot, state: r.state as string }));
+    return rows.map((r) => ({
+      id: r.id as string,
+      number: r.number as number,
+      lastSeq: r.last_seq as number,
+      lastHash: r.last_hash as string,
+      snapshot: r.snapshot,
+      state: r.state as string,
+    }));
   }
 
   /** Device ids in pages, for verifying every unit. */
@@ -62,9 +73,18 @@ export class HistoryRepository {
 }
 
 const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
-  deviceId: r.device_id as string, lifecycleId: r.lifecycle_id as string, seq: r.seq as number, eventType: r.event_type as string,
-  payload: r.payload as Record<string, unknown>, fromState: r.from_state as string | null, toState: r.to_state as string,
-  actor: r.actor as Record<string, unknown> | null, requestId: r.request_id as string | null, machineVersion: r.machine_version as string,
-  occurredAt: (r.occurred_at as Date).toISOString(), prevHash: r.prev_hash as string | null, hash: r.hash as string,
+  deviceId: r.device_id as string,
+  lifecycleId: r.lifecycle_id as string,
+  seq: r.seq as number,
+  eventType: r.event_type as string,
+  payload: r.payload as Record<string, unknown>,
+  fromState: r.from_state as string | null,
+  toState: r.to_state as string,
+  actor: r.actor as Record<string, unknown> | null,
+  requestId: r.request_id as string | null,
+  machineVersion: r.machine_version as string,
+  occurredAt: (r.occurred_at as Date).toISOString(),
+  prevHash: r.prev_hash as string | null,
+  hash: r.hash as string,
   licenceDecision: r.licence_decision as Record<string, unknown> | null,
 });

@@ -29,7 +29,11 @@ export class AccessGuard implements CanActivate {
     if (!caller) {
       const retryAfterSeconds = this.failures.fail(String(request.ip));
       if (retryAfterSeconds !== undefined) {
-        throw new DomainError(DomainErrorCode.TooManyRequests, 'Too many failed authentications from this address; retry after the time given in Retry-After.', { retryAfterSeconds });
+        throw new DomainError(
+          DomainErrorCode.TooManyRequests,
+          'Too many failed authentications from this address; retry after the time given in Retry-After.',
+          { retryAfterSeconds },
+        );
       }
       throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…".');
     }
@@ -38,7 +42,7 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException(`The role "${caller.role}" may not call this route.`);
     }
     if (policy.platformOnly && caller.organisationKind !== 'platform') {
-      throw new ForbiddenException('Only the platform organisation\'s users may call this route.');
+      throw new ForbiddenException("Only the platform organisation's users may call this route.");
     }
     return true;
   }

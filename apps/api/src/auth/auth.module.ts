@@ -9,6 +9,11 @@ import { KeyThrottlerGuard } from './key-throttler.guard';
 /** Guards run in this order: who is calling (and may they), then how often. */
 @Module({
   imports: [IdentityModule],
-  providers: [ApiKeyAuthenticator, AuthFailureLimiter, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_GUARD, useClass: KeyThrottlerGuard }],
+  providers: [
+    ApiKeyAuthenticator,
+    AuthFailureLimiter,
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+  ],
 })
 export class AuthModule {}

@@ -13,7 +13,12 @@ export interface Caller {
 export const isPlatformAdmin = (caller: Caller) => caller.role === 'admin' && caller.organisationKind === 'platform';
 
 /** Who acted, as the audit trail records it. */
-export const actorOf = (caller: Caller) => ({ keyId: caller.keyId, userId: caller.userId, organisationId: caller.organisationId, role: caller.role });
+export const actorOf = (caller: Caller) => ({
+  keyId: caller.keyId,
+  userId: caller.userId,
+  organisationId: caller.organisationId,
+  role: caller.role,
+});
 
 export interface RequestWithCaller {
   caller?: Caller;

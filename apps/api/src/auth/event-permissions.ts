@@ -2,8 +2,22 @@ import { EVENT_TYPES, EventType } from '@recert/lifecycle';
 import type { Role } from '../identity/identity.types';
 
 const WORKBENCH: EventType[] = [
-  'RECEIVE', 'LOCK_CHECK', 'RELEASE_LOCK', 'SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA', 'TEST_RESULT', 'START_REPAIR',
-  'COMPLETE_REPAIR', 'GRADE', 'REGRADE', 'CERTIFY', 'DECLINE_CERTIFICATION', 'HARVEST', 'SEND_TO_RECYCLER', 'CONFIRM_RECYCLED',
+  'RECEIVE',
+  'LOCK_CHECK',
+  'RELEASE_LOCK',
+  'SANITIZE',
+  'VALIDATE_SANITIZATION',
+  'DESTROY_MEDIA',
+  'TEST_RESULT',
+  'START_REPAIR',
+  'COMPLETE_REPAIR',
+  'GRADE',
+  'REGRADE',
+  'CERTIFY',
+  'DECLINE_CERTIFICATION',
+  'HARVEST',
+  'SEND_TO_RECYCLER',
+  'CONFIRM_RECYCLED',
   'RECEIVE_RMA',
 ];
 
@@ -31,4 +45,7 @@ export type CompositeOperation = keyof typeof COMPOSITE_OPERATIONS;
 
 /** The role may send the event itself, or as part of a composite operation it may run. */
 export const mayRoleSendWithin = (role: Role, type: EventType, operation: CompositeOperation | undefined) =>
-  mayRoleSend(role, type) || (operation !== undefined && COMPOSITE_OPERATIONS[operation].roles.includes(role) && COMPOSITE_OPERATIONS[operation].events.includes(type));
+  mayRoleSend(role, type) ||
+  (operation !== undefined &&
+    COMPOSITE_OPERATIONS[operation].roles.includes(role) &&
+    COMPOSITE_OPERATIONS[operation].events.includes(type));

@@ -12,7 +12,10 @@ const QR_QUIET_ZONE = 4;
 function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number): void {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const size = modules.size;
-  doc.save().rect(x, y, (size + 2 * QR_QUIET_ZONE) * MODULE, (size + 2 * QR_QUIET_ZONE) * MODULE).fill('#ffffff');
+  doc
+    .save()
+    .rect(x, y, (size + 2 * QR_QUIET_ZONE) * MODULE, (size + 2 * QR_QUIET_ZONE) * MODULE)
+    .fill('#ffffff');
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
       if (modules.get(row, col)) doc.rect(x + (col + QR_QUIET_ZONE) * MODULE, y + (row + QR_QUIET_ZONE) * MODULE, MODULE, MODULE);
@@ -33,7 +36,10 @@ function rows(c: SanitizationCertificateDto): Array<[string, string] | string> {
     ['Serial number', c.medium.serial],
     ['Make / model', [c.medium.make, c.medium.model].filter(Boolean).join(' ') || '—'],
     ['Property number', c.medium.propertyNumber ?? '—'],
-    ['Media type', `${c.medium.mediaClass} (${c.medium.type}, ${c.medium.interface}${c.medium.capacityGb ? `, ${c.medium.capacityGb} GB` : ''})`],
+    [
+      'Media type',
+      `${c.medium.mediaClass} (${c.medium.type}, ${c.medium.interface}${c.medium.capacityGb ? `, ${c.medium.capacityGb} GB` : ''})`,
+    ],
     ['Source (host serial)', c.medium.sourceSerial],
     ['Classification', c.classification ?? '—'],
     ['Data backed up', c.dataBackedUp ?? 'unknown'],
@@ -47,7 +53,11 @@ function rows(c: SanitizationCertificateDto): Array<[string, string] | string> {
     ['Completed', s?.completedAt ?? d?.at ?? '—'],
     ['Policy', s?.policy ?? '—'],
     ['Failed attempts', s?.failedAttempts.length ? s.failedAttempts.map((a) => `${a.method} (${a.at})`).join('; ') : 'none'],
-    ...(d ? ['Destruction', ['Method', d.method], ['Witness', d.witness], ['Evidence', d.evidenceReference], ['Date', d.at]] as Array<[string, string] | string> : []),
+    ...(d
+      ? (['Destruction', ['Method', d.method], ['Witness', d.witness], ['Evidence', d.evidenceReference], ['Date', d.at]] as Array<
+          [string, string] | string
+        >)
+      : []),
     'Validation (by a different person)',
     ['Validated by', v ? person(v.by) : d ? 'destruction witnessed' : '—'],
     ['Validation method', v ? `${v.method}${v.tool ? ` with ${v.tool.name} ${v.tool.version}` : ''}` : '—'],
@@ -74,7 +84,11 @@ export function renderCertificatesPdf(certificates: SanitizationCertificateDto[]
   });
   if (certificates.length === 0) {
     doc.font('Helvetica-Bold').fontSize(16).text('Certificates of Sanitization');
-    doc.font('Helvetica').fontSize(10).moveDown().text('No medium of this unit has a completed sanitization (validated wipe or witnessed destruction) yet.');
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .moveDown()
+      .text('No medium of this unit has a completed sanitization (validated wipe or witnessed destruction) yet.');
   }
   certificates.forEach((c, i) => {
     if (i > 0) doc.addPage();
@@ -86,8 +100,15 @@ export function renderCertificatesPdf(certificates: SanitizationCertificateDto[]
     // Checked as the document is served: a document over an altered trail says so on its face.
     if (c.matchesAuditChain) doc.text(`Audit chain: matches (checked ${c.auditChainCheckedAt})`, { width: 360 });
     else {
-      doc.font('Helvetica-Bold').fillColor('#b00020').text(`Audit chain: DOES NOT MATCH (checked ${c.auditChainCheckedAt}); do not rely on this certificate`, { width: 360 });
-      doc.font('Helvetica').fontSize(9).text(c.auditChainProblem ?? '', { width: 360 }).fillColor('#000000');
+      doc
+        .font('Helvetica-Bold')
+        .fillColor('#b00020')
+        .text(`Audit chain: DOES NOT MATCH (checked ${c.auditChainCheckedAt}); do not rely on this certificate`, { width: 360 });
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .text(c.auditChainProblem ?? '', { width: 360 })
+        .fillColor('#000000');
     }
     doc.text(`Verify: ${c.verifyUrl}`, { width: 360 });
     doc.moveDown(1.5);

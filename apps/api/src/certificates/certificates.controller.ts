@@ -13,7 +13,11 @@ import { CertificatesService } from './certificates.service';
 
 export class CertificateQuery {
   /** Which lifecycle of the unit (1 = its first takeback); default: the current one. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   lifecycle?: number;
 }
 

@@ -28,7 +28,10 @@ export class CertificatesService {
     private readonly history: HistoryService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
-    this.publicUrl = (config.get('RECERT_PUBLIC_URL', { infer: true }) ?? defaultPublicUrl(config.get('HOST', { infer: true }), config.get('PORT', { infer: true }))).replace(/\/$/, '');
+    this.publicUrl = (
+      config.get('RECERT_PUBLIC_URL', { infer: true }) ??
+      defaultPublicUrl(config.get('HOST', { infer: true }), config.get('PORT', { infer: true }))
+    ).replace(/\/$/, '');
   }
 
   verifyUrlOf(certificateId: string): string {
@@ -38,9 +41,14 @@ export class CertificatesService {
   /** The unit's per-medium certificates of one lifecycle (the current one by default), for callers who may see the unit. */
   async forDevice(caller: Caller, deviceId: string, lifecycleNumber: number | null = null): Promise<SanitizationCertificateDto[]> {
     await this.devices.assertVisible(caller, deviceId);
-    const [rows, { records: trail, lifecycles }] = await Promise.all([this.certificates.forLifecycle(deviceId, lifecycleNumber), this.history.chain(deviceId)]);
+    const [rows, { records: trail, lifecycles }] = await Promise.all([
+      this.certificates.forLifecycle(deviceId, lifecycleNumber),
+      this.history.chain(deviceId),
+    ]);
     // Checked as the documents are served, so a trail altered since issue shows on the document itself.
-    const chain = rows.length ? this.checkChain(deviceId, trail, lifecycles) : { ok: true, problem: null, checkedAt: new Date().toISOString() };
+    const chain = rows.length
+      ? this.checkChain(deviceId, trail, lifecycles)
+      : { ok: true, problem: null, checkedAt: new Date().toISOString() };
     return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id), chain));
   }
 
@@ -50,7 +58,16 @@ export class CertificatesService {
    */
   async verify(certificateId: string): Promise<CertificateVerificationDto> {
     const row = await this.certificates.find(certificateId);
-    const none = { certificateId, exists: false, matchesAuditChain: false, outcome: null, methodType: null, method: null, mediaType: null, completedAt: null };
+    const none = {
+      certificateId,
+      exists: false,
+      matchesAuditChain: false,
+      outcome: null,
+      methodType: null,
+      method: null,
+      mediaType: null,
+      completedAt: null,
+    };
     if (!row) return none;
     const { records: trail, lifecycles } = await this.history.chain(row.deviceId);
     const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     let checked = 0;
     let broken = 0;
     const started = Date.now();
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const ids = await history.deviceIds(after, PAGE);
       if (ids.length === 0) break;
       for (const id of ids) {

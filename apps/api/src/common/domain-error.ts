@@ -52,5 +52,9 @@ export type { Reason } from '@recert/evidence';
 import type { Reason } from '@recert/evidence';
 
 /** A refusal that lists every reason at once, never just the first. */
-export const rejected = (code: DomainErrorCode.EvidenceRejected | DomainErrorCode.CertificationRefused, detail: string, reasons: Reason[], extra: Record<string, unknown> = {}) =>
-  new DomainError(code, detail, { reasons, ...extra });
+export const rejected = (
+  code: DomainErrorCode.EvidenceRejected | DomainErrorCode.CertificationRefused,
+  detail: string,
+  reasons: Reason[],
+  extra: Record<string, unknown> = {},
+) => new DomainError(code, detail, { reasons, ...extra });

@@ -33,12 +33,21 @@ export function installBulkLimit(fastify: FastifyInstance, max: number): void {
   let inFlight = 0;
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => BULK_ROUTES.has(`${m} ${route.url}`))) route.config = { ...(route.config ?? {}), bulk: true } as typeof route.config;
+    if (methods.some((m) => BULK_ROUTES.has(`${m} ${route.url}`)))
+      route.config = { ...(route.config ?? {}), bulk: true } as typeof route.config;
   });
   fastify.addHook('onRequest', async (request, reply) => {
     if (!(request.routeOptions.config as EdgeRouteConfig | undefined)?.bulk) return;
     if (inFlight >= max) {
-      sendProblem(reply, request, new DomainError(DomainErrorCode.Overloaded, `${max} bulk request(s) are already running; nothing was changed. Retry after the time given in Retry-After.`, { retryAfterSeconds: 2 }));
+      sendProblem(
+        reply,
+        request,
+        new DomainError(
+          DomainErrorCode.Overloaded,
+          `${max} bulk request(s) are already running; nothing was changed. Retry after the time given in Retry-After.`,
+          { retryAfterSeconds: 2 },
+        ),
+      );
       return reply;
     }
     inFlight++;
@@ -80,28 +89,38 @@ export function inspectJson(root: unknown, prefix = ''): void {
     const where = path || '(body)';
     if (typeof value === 'string') {
       const problem = badText(value);
-      if (problem) throw invalidInput([{ path: where, messages: [`text ${problem}`] }], 'The request contains text the service does not accept.');
+      if (problem)
+        throw invalidInput([{ path: where, messages: [`text ${problem}`] }], 'The request contains text the service does not accept.');
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_JSON_DEPTH) throw invalidInput([{ path: where, messages: [`nested deeper than ${MAX_JSON_DEPTH} levels`] }], 'The body is nested too deeply.');
+    if (depth >= MAX_JSON_DEPTH)
+      throw invalidInput([{ path: where, messages: [`nested deeper than ${MAX_JSON_DEPTH} levels`] }], 'The body is nested too deeply.');
     if (Array.isArray(value)) {
       if (value.length > MAX_JSON_ARRAY_LENGTH) {
-        throw invalidInput([{ path: where, messages: [`an array may have at most ${MAX_JSON_ARRAY_LENGTH} items (${value.length} given)`] }], 'An array of the body is too long.');
+        throw invalidInput(
+          [{ path: where, messages: [`an array may have at most ${MAX_JSON_ARRAY_LENGTH} items (${value.length} given)`] }],
+          'An array of the body is too long.',
+        );
       }
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
       continue;
     }
     for (const [key, item] of Object.entries(value)) {
       const problem = badText(key);
-      if (problem) throw invalidInput([{ path: where, messages: [`a key ${problem}`] }], 'The request contains text the service does not accept.');
+      if (problem)
+        throw invalidInput([{ path: where, messages: [`a key ${problem}`] }], 'The request contains text the service does not accept.');
       stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }
 }
 
 const unsupportedMediaType = (given: string, accepted: string[]) =>
-  new DomainError(DomainErrorCode.UnsupportedMediaType, `This route does not take ${given ? `"${given}"` : 'a body without a Content-Type'}.`, { accepted });
+  new DomainError(
+    DomainErrorCode.UnsupportedMediaType,
+    `This route does not take ${given ? `"${given}"` : 'a body without a Content-Type'}.`,
+    { accepted },
+  );
 
 /** Installs the edge on the fastify instance, before Nest registers routes. */
 export function installEdge(fastify: FastifyInstance): void {
@@ -135,13 +154,23 @@ export function installEdge(fastify: FastifyInstance): void {
 
   // Query strings and path parameters: the same text rules as JSON bodies.
   fastify.addHook('preValidation', async (request, reply) => {
-    for (const [source, values] of [['query', request.query], ['path', request.params]] as const) {
+    for (const [source, values] of [
+      ['query', request.query],
+      ['path', request.params],
+    ] as const) {
       if (!values || typeof values !== 'object') continue;
       for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
         for (const text of [key, ...(Array.isArray(value) ? value : [value])]) {
           const problem = typeof text === 'string' ? badText(text) : undefined;
           if (problem) {
-            sendProblem(reply, request, invalidInput([{ path: `${source}.${key}`, messages: [`text ${problem}`] }], 'The request contains text the service does not accept.'));
+            sendProblem(
+              reply,
+              request,
+              invalidInput(
+                [{ path: `${source}.${key}`, messages: [`text ${problem}`] }],
+                'The request contains text the service does not accept.',
+              ),
+            );
             return reply;
           }
         }
@@ -163,7 +192,13 @@ export interface PoolGauge {
 export function installPoolQueueLimit(fastify: FastifyInstance, pool: PoolGauge, max: number): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (pool.waitingCount < max || request.url.startsWith('/health/')) return;
-    sendProblem(reply, request, new DomainError(DomainErrorCode.Overloaded, 'The service is busy; nothing was changed. Retry after the time given in Retry-After.', { retryAfterSeconds: 1 }));
+    sendProblem(
+      reply,
+      request,
+      new DomainError(DomainErrorCode.Overloaded, 'The service is busy; nothing was changed. Retry after the time given in Retry-After.', {
+        retryAfterSeconds: 1,
+      }),
+    );
     return reply;
   });
 }
@@ -181,9 +216,19 @@ const CLIENT_ERRORS: Record<string, { status: number; title: string; detail: str
 /** Errors Node raises before fastify sees a request (timeouts, malformed HTTP): problem+json on the socket, then close. */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = (error.code && CLIENT_ERRORS[error.code]) || { status: 400, title: 'Bad Request', detail: 'The request is not valid HTTP.' };
+  const known = (error.code && CLIENT_ERRORS[error.code]) || {
+    status: 400,
+    title: 'Bad Request',
+    detail: 'The request is not valid HTTP.',
+  };
   const requestId = randomUUID();
-  const body = JSON.stringify({ type: problemType(known.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')), title: known.title, status: known.status, detail: known.detail, requestId });
+  const body = JSON.stringify({
+    type: problemType(known.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')),
+    title: known.title,
+    status: known.status,
+    detail: known.detail,
+    requestId,
+  });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${known.status} ${known.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -5,11 +5,16 @@ export const MAX_PAGE_SIZE = 200;
 
 /** Keyset pagination: `cursor` is the last id of the previous page. */
 export class PageQuery {
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   cursor?: string;
 
   /** Page size, 1–200 (default 50). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 }
 

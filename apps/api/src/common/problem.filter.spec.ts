@@ -39,7 +39,14 @@ describe('toProblem', () => {
 
   it('keeps extensions such as allowedEvents', () => {
     const problem = toProblem(new DomainError(DomainErrorCode.InvalidTransition, 'no', { allowedEvents: ['GRADE'] }), '/devices/1/events');
-    expect(problem).toEqual(expect.objectContaining({ type: expect.stringMatching(/invalid-transition$/), status: 409, allowedEvents: ['GRADE'], instance: '/devices/1/events' }));
+    expect(problem).toEqual(
+      expect.objectContaining({
+        type: expect.stringMatching(/invalid-transition$/),
+        status: 409,
+        allowedEvents: ['GRADE'],
+        instance: '/devices/1/events',
+      }),
+    );
   });
 
   it('maps Nest and fastify errors, and hides unknown ones behind a bare 500', () => {
@@ -54,12 +61,17 @@ describe('toProblem', () => {
 
   it('maps database errors by SQLSTATE: constraints 409 without values, malformed data 400, overload 503', () => {
     const unique = Object.assign(new Error('duplicate key value violates unique constraint "users_organisation_email_key"'), {
-      code: '23505', constraint: 'users_organisation_email_key', detail: 'Key (organisation_id, email)=(0b7…, secret@other.example) already exists.',
+      code: '23505',
+      constraint: 'users_organisation_email_key',
+      detail: 'Key (organisation_id, email)=(0b7…, secret@other.example) already exists.',
     });
     const conflict = toProblem(unique, '/users');
     expect(conflict).toEqual(expect.objectContaining({ status: 409, conflict: { resource: 'user', fields: ['email'] } }));
     expect(JSON.stringify(conflict)).not.toContain('secret@other.example');
-    const unknown = toProblem(Object.assign(new Error('x'), { code: '23505', constraint: 'somewhere_key', detail: 'Key (a, b)=(1, 2) already exists.' }), '/');
+    const unknown = toProblem(
+      Object.assign(new Error('x'), { code: '23505', constraint: 'somewhere_key', detail: 'Key (a, b)=(1, 2) already exists.' }),
+      '/',
+    );
     expect(unknown).toEqual(expect.objectContaining({ status: 409, conflict: { resource: 'record', fields: ['a', 'b'] } }));
     expect(toProblem(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }), '/').status).toBe(400);
     expect(toProblem(Object.assign(new Error('could not serialize access'), { code: '40001' }), '/').status).toBe(503);

@@ -68,10 +68,22 @@ const PG_TRANSIENT = new Set(['40001', '40P01', '55P03', '57014', '53300', '5340
 const POOL_EXHAUSTED = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/;
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long',
-  415: 'Unsupported Media Type', 431: 'Request Header Fields Too Large',
-  422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
@@ -81,15 +93,33 @@ const logger = new Logger('Problem');
 export function toProblem(error: unknown, instance: string): ProblemDocument {
   if (error instanceof DomainError) {
     const status = STATUS_OF_CODE[error.code];
-    return { type: problemType(error.code), title: TITLES[status] ?? 'Error', status, detail: error.message, instance, ...error.extensions };
+    return {
+      type: problemType(error.code),
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: error.message,
+      instance,
+      ...error.extensions,
+    };
   }
   if (error instanceof ThrottlerException) {
-    return { type: problemType('rate-limited'), title: TITLES[429], status: 429, detail: 'Too many requests for this API key; retry after the time given in Retry-After.', instance };
+    return {
+      type: problemType('rate-limited'),
+      title: TITLES[429],
+      status: 429,
+      detail: 'Too many requests for this API key; retry after the time given in Retry-After.',
+      instance,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const detail = typeof body === 'string' ? body : typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : error.message;
+    const detail =
+      typeof body === 'string'
+        ? body
+        : typeof body === 'object' && body && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : error.message;
     if (status === 503 && typeof body === 'object' && body && 'status' in body) {
       return { type: problemType('unavailable'), title: TITLES[503], status, detail: 'The service is not ready.', instance, checks: body };
     }
@@ -107,14 +137,25 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
     const status = fastifyError.statusCode;
     return { type: problemType(slugOf(status)), title: TITLES[status] ?? 'Error', status, detail: fastifyError.message, instance };
   }
-  logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
-  return { type: problemType('internal'), title: TITLES[500], status: 500, detail: 'An unexpected error occurred; it has been logged with this request id.', instance };
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return {
+    type: problemType('internal'),
+    title: TITLES[500],
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged with this request id.',
+    instance,
+  };
 }
 
 /** PostgreSQL and pool errors that input or load causes: 409 for a constraint, 400 for malformed data, 503 for overload. */
 function databaseProblem(error: unknown, instance: string): ProblemDocument | undefined {
   if (!(error instanceof Error)) return undefined;
-  const pg = error as Error & { code?: unknown; constraint?: unknown; detail?: unknown; driverError?: { code?: unknown; constraint?: unknown; detail?: unknown } };
+  const pg = error as Error & {
+    code?: unknown;
+    constraint?: unknown;
+    detail?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown; detail?: unknown };
+  };
   const code = typeof pg.code === 'string' ? pg.code : typeof pg.driverError?.code === 'string' ? pg.driverError.code : undefined;
   if (code?.startsWith('23')) {
     const constraint = String(pg.constraint ?? pg.driverError?.constraint ?? '');
@@ -122,16 +163,30 @@ function databaseProblem(error: unknown, instance: string): ProblemDocument | un
     // Only the column names of PostgreSQL's "Key (a, b)=(…)" detail, never the values.
     const columns = /^Key \(([^)]+)\)=/.exec(String(pg.detail ?? pg.driverError?.detail ?? ''))?.[1]?.split(', ');
     const conflict = known ?? { resource: 'record', fields: columns ?? [] };
-    const detail = code === '23505'
-      ? `A ${conflict.resource} with the same ${conflict.fields.join(' and ') || 'identity'} already exists.`
-      : `The request conflicts with the current state of the ${conflict.resource === 'record' ? 'data' : conflict.resource}s.`;
+    const detail =
+      code === '23505'
+        ? `A ${conflict.resource} with the same ${conflict.fields.join(' and ') || 'identity'} already exists.`
+        : `The request conflicts with the current state of the ${conflict.resource === 'record' ? 'data' : conflict.resource}s.`;
     return { type: problemType('conflict'), title: TITLES[409], status: 409, detail, instance, conflict };
   }
   if (code && PG_DATA_EXCEPTIONS.has(code)) {
-    return { type: problemType('invalid-input'), title: TITLES[400], status: 400, detail: 'A value of the request cannot be stored (malformed text, a number out of range or a value too long).', instance };
+    return {
+      type: problemType('invalid-input'),
+      title: TITLES[400],
+      status: 400,
+      detail: 'A value of the request cannot be stored (malformed text, a number out of range or a value too long).',
+      instance,
+    };
   }
   if ((code && PG_TRANSIENT.has(code)) || POOL_EXHAUSTED.test(error.message)) {
-    return { type: problemType('overloaded'), title: TITLES[503], status: 503, detail: 'The service is busy; nothing was changed. Retry after the time given in Retry-After.', instance, retryAfterSeconds: 1 };
+    return {
+      type: problemType('overloaded'),
+      title: TITLES[503],
+      status: 503,
+      detail: 'The service is busy; nothing was changed. Retry after the time given in Retry-After.',
+      instance,
+      retryAfterSeconds: 1,
+    };
   }
   return undefined;
 }
@@ -158,4 +213,3 @@ export class ProblemFilter implements ExceptionFilter {
     sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), exception);
   }
 }
-

@@ -32,7 +32,8 @@ export function isPlainJson(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-const notJson = () => new DomainError(DomainErrorCode.UnsupportedMediaType, 'This route takes a JSON body.', { accepted: ['application/json'] });
+const notJson = () =>
+  new DomainError(DomainErrorCode.UnsupportedMediaType, 'This route takes a JSON body.', { accepted: ['application/json'] });
 
 export interface FieldError {
   path: string;

@@ -16,7 +16,12 @@ export class CustodyController {
   /** The custodian asks to hand the unit to another organisation; custody moves when the receiver confirms. */
   @Post('devices/:id/handoffs')
   @Access('admin', 'technician')
-  request(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: RequestHandoffDto, @Req() request: FastifyRequest): Promise<HandoffDto> {
+  request(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RequestHandoffDto,
+    @Req() request: FastifyRequest,
+  ): Promise<HandoffDto> {
     return this.custody.request(caller, id, body, requestIdOf(request.raw));
   }
 

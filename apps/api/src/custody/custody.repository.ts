@@ -23,11 +23,16 @@ const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", fro
 @Injectable()
 export class CustodyRepository {
   async openHandoff(tx: Transaction, deviceId: string): Promise<string | undefined> {
-    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM custody_handoffs WHERE device_id = $1 AND status = 'requested'`, [deviceId]);
+    const { rows } = await tx.query<{ id: string }>(`SELECT id FROM custody_handoffs WHERE device_id = $1 AND status = 'requested'`, [
+      deviceId,
+    ]);
     return rows[0]?.id;
   }
 
-  async insertHandoff(tx: Transaction, h: { id: string; deviceId: string; lifecycleId: string; from: string; to: string; site: string; userId: string; at: string }): Promise<void> {
+  async insertHandoff(
+    tx: Transaction,
+    h: { id: string; deviceId: string; lifecycleId: string; from: string; to: string; site: string; userId: string; at: string },
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO custody_handoffs (id, device_id, lifecycle_id, from_organisation_id, to_organisation_id, to_site, status, requested_by_user_id, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8)`,
@@ -42,7 +47,11 @@ export class CustodyRepository {
   }
 
   async confirmHandoff(tx: Transaction, id: string, userId: string, at: string): Promise<void> {
-    await tx.query(`UPDATE custody_handoffs SET status = 'confirmed', confirmed_by_user_id = $2, confirmed_at = $3 WHERE id = $1`, [id, userId, at]);
+    await tx.query(`UPDATE custody_handoffs SET status = 'confirmed', confirmed_by_user_id = $2, confirmed_at = $3 WHERE id = $1`, [
+      id,
+      userId,
+      at,
+    ]);
   }
 
   /** The lifecycle's custodian and site change: the receiver holds the unit now. */

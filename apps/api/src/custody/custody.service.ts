@@ -27,12 +27,24 @@ export class CustodyService {
       const unit = await this.lifecycle.lock(tx, caller, deviceId);
       const kind = await this.identity.organisationKind(tx, input.toOrganisationId);
       if (!kind || kind === 'customer' || input.toOrganisationId === unit.custodianOrganisationId) throw notFound('Receiving organisation');
-      if (await this.custody.openHandoff(tx, deviceId)) throw new DomainError(DomainErrorCode.HandoffPending, 'A hand-off of this unit is already waiting for confirmation.');
+      if (await this.custody.openHandoff(tx, deviceId))
+        throw new DomainError(DomainErrorCode.HandoffPending, 'A hand-off of this unit is already waiting for confirmation.');
       const at = new Date().toISOString();
       const id = randomUUID();
-      await this.custody.insertHandoff(tx, { id, deviceId, lifecycleId: unit.lifecycleId, from: unit.custodianOrganisationId, to: input.toOrganisationId, site: input.site, userId: caller.userId, at });
+      await this.custody.insertHandoff(tx, {
+        id,
+        deviceId,
+        lifecycleId: unit.lifecycleId,
+        from: unit.custodianOrganisationId,
+        to: input.toOrganisationId,
+        site: input.site,
+        userId: caller.userId,
+        at,
+      });
       await this.lifecycle.recordOnly(tx, caller, unit, {
-        type: 'CUSTODY_HANDOFF_REQUESTED', payload: { handoffId: id, toOrganisationId: input.toOrganisationId, site: input.site }, requestId,
+        type: 'CUSTODY_HANDOFF_REQUESTED',
+        payload: { handoffId: id, toOrganisationId: input.toOrganisationId, site: input.site },
+        requestId,
       });
       return toHandoffDto((await this.custody.lockHandoff(tx, id))!);
     });
@@ -42,7 +54,8 @@ export class CustodyService {
     return this.transactions.run(async (tx) => {
       const handoff = await this.visible(tx, caller, handoffId);
       if (handoff.toOrganisationId !== caller.organisationId) throw notFound('Hand-off');
-      if (handoff.status !== 'requested') throw new DomainError(DomainErrorCode.HandoffAlreadyConfirmed, 'This hand-off is already confirmed.');
+      if (handoff.status !== 'requested')
+        throw new DomainError(DomainErrorCode.HandoffAlreadyConfirmed, 'This hand-off is already confirmed.');
       const unit = await this.lifecycle.lockUnit(tx, handoff.deviceId);
       if (!unit || unit.lifecycleId !== handoff.lifecycleId || unit.custodianOrganisationId !== handoff.fromOrganisationId) {
         throw new DomainError(DomainErrorCode.HandoffStale, 'The unit is no longer where this hand-off found it.');
@@ -50,7 +63,12 @@ export class CustodyService {
       const at = new Date().toISOString();
       await this.lifecycle.recordOnly(tx, caller, unit, {
         type: 'CUSTODY_TRANSFERRED',
-        payload: { handoffId, fromOrganisationId: handoff.fromOrganisationId, toOrganisationId: handoff.toOrganisationId, site: handoff.toSite },
+        payload: {
+          handoffId,
+          fromOrganisationId: handoff.fromOrganisationId,
+          toOrganisationId: handoff.toOrganisationId,
+          site: handoff.toSite,
+        },
         requestId,
       });
       await this.custody.moveCustody(tx, unit.lifecycleId, handoff.toOrganisationId, handoff.toSite);

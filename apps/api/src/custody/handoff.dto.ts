@@ -7,7 +7,8 @@ export class RequestHandoffDto {
   toOrganisationId: string;
 
   /** Where the unit goes. @example "Partner B, Lyon" */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   site: string;
 }
 

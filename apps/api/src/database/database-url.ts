@@ -15,9 +15,16 @@ export class DatabaseLocation {
     private readonly embedded?: EmbeddedCluster,
   ) {}
 
-  static async resolve(env: { DATABASE_URL?: string; DATABASE_MIGRATION_URL?: string; RECERT_DATA_DIR: string }): Promise<DatabaseLocation> {
+  static async resolve(env: {
+    DATABASE_URL?: string;
+    DATABASE_MIGRATION_URL?: string;
+    RECERT_DATA_DIR: string;
+  }): Promise<DatabaseLocation> {
     if (env.DATABASE_URL) {
-      return new DatabaseLocation(env.DATABASE_URL, env.DATABASE_MIGRATION_URL ? { url: env.DATABASE_MIGRATION_URL, createServiceRole: false } : undefined);
+      return new DatabaseLocation(
+        env.DATABASE_URL,
+        env.DATABASE_MIGRATION_URL ? { url: env.DATABASE_MIGRATION_URL, createServiceRole: false } : undefined,
+      );
     }
     const logger = new Logger('EmbeddedPostgres');
     const dataDir = resolve(env.RECERT_DATA_DIR);

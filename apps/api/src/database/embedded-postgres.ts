@@ -43,7 +43,8 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   }
 
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
-  const credentials = initialised && credentialsFile ? await readCredentials(credentialsFile) : { password: randomBytes(18).toString('base64url') };
+  const credentials =
+    initialised && credentialsFile ? await readCredentials(credentialsFile) : { password: randomBytes(18).toString('base64url') };
   const port = await findFreePort();
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -84,7 +85,8 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   return {
     url: `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE}`,
     service: {
-      name: EMBEDDED_SERVICE_ROLE, password: servicePassword,
+      name: EMBEDDED_SERVICE_ROLE,
+      password: servicePassword,
       url: `postgres://${EMBEDDED_SERVICE_ROLE}:${encodeURIComponent(servicePassword)}@127.0.0.1:${port}/${DATABASE}`,
     },
     dataDir: clusterDir,
@@ -195,7 +197,11 @@ async function isPostgresProcess(pid: number): Promise<boolean> {
 
 async function stopProcess(pid: number): Promise<void> {
   // SIGINT is PostgreSQL's "fast" shutdown; SIGQUIT its immediate one, if the first is not enough.
-  for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 15_000],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {

@@ -7,14 +7,35 @@ import { StorageMediumEntity } from '../devices/storage-medium.entity';
 import { ApiKeyEntity } from '../identity/api-key.entity';
 import { OrganisationEntity } from '../identity/organisation.entity';
 import { UserEntity } from '../identity/user.entity';
-import { LicenceEntity, LicenceQuotaUsageEntity, LicenceVersionEntity, OrganisationBrandEntity, SecurityEventEntity } from '../licences/licence.entity';
+import {
+  LicenceEntity,
+  LicenceQuotaUsageEntity,
+  LicenceVersionEntity,
+  OrganisationBrandEntity,
+  SecurityEventEntity,
+} from '../licences/licence.entity';
 import { IdempotencyRecordEntity } from '../lifecycle/idempotency-record.entity';
 import { LifecycleEntity } from '../lifecycle/lifecycle.entity';
 import { TakebackEntity, TakebackItemEntity } from '../takebacks/takeback.entity';
 
 export const ENTITIES = [
-  OrganisationEntity, UserEntity, ApiKeyEntity,
-  DeviceEntity, StorageMediumEntity, TakebackEntity, TakebackItemEntity, LifecycleEntity, AuditEventEntity, IdempotencyRecordEntity,
-  LicenceEntity, LicenceVersionEntity, LicenceQuotaUsageEntity, SecurityEventEntity, OrganisationBrandEntity, HandoffEntity,
-  ProgrammeEntity, ProgrammeVersionEntity, SanitizationCertificateEntity,
+  OrganisationEntity,
+  UserEntity,
+  ApiKeyEntity,
+  DeviceEntity,
+  StorageMediumEntity,
+  TakebackEntity,
+  TakebackItemEntity,
+  LifecycleEntity,
+  AuditEventEntity,
+  IdempotencyRecordEntity,
+  LicenceEntity,
+  LicenceVersionEntity,
+  LicenceQuotaUsageEntity,
+  SecurityEventEntity,
+  OrganisationBrandEntity,
+  HandoffEntity,
+  ProgrammeEntity,
+  ProgrammeVersionEntity,
+  SanitizationCertificateEntity,
 ];

@@ -8,4 +8,13 @@ import { UserEmailPerOrganisation1795420000000 } from './migrations/179542000000
 import { CustomerRelationships1795421000000 } from './migrations/1795421000000-CustomerRelationships';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1795396807570, LifecycleEngine1795398053106, PartnerLicences1795400633648, CustodyHandoffs1795400937270, EvidenceAndProgrammes1795410918613, WarrantyScheduler1795414000000, UserEmailPerOrganisation1795420000000, CustomerRelationships1795421000000];
+export const MIGRATIONS = [
+  Foundation1795396807570,
+  LifecycleEngine1795398053106,
+  PartnerLicences1795400633648,
+  CustodyHandoffs1795400937270,
+  EvidenceAndProgrammes1795410918613,
+  WarrantyScheduler1795414000000,
+  UserEmailPerOrganisation1795420000000,
+  CustomerRelationships1795421000000,
+];

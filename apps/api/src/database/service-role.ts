@@ -30,8 +30,10 @@ export async function auditTableOverreach(query: (sql: string) => Promise<Array<
   if (!row) return [];
   const problems: string[] = [];
   if (row.superuser) problems.push(`${String(row.role)} is a superuser`);
-  if (row.owner) problems.push(`${String(row.role)} owns audit_events (or is a member of its owner), so it may ALTER it and disable its trigger`);
-  for (const privilege of ['update', 'delete', 'truncate', 'trigger']) if (row[privilege] && !row.superuser && !row.owner) problems.push(`${String(row.role)} has ${privilege.toUpperCase()} on audit_events`);
+  if (row.owner)
+    problems.push(`${String(row.role)} owns audit_events (or is a member of its owner), so it may ALTER it and disable its trigger`);
+  for (const privilege of ['update', 'delete', 'truncate', 'trigger'])
+    if (row[privilege] && !row.superuser && !row.owner) problems.push(`${String(row.role)} has ${privilege.toUpperCase()} on audit_events`);
   return problems;
 }
 

@@ -53,7 +53,12 @@ export class Transactions {
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return onClient(this.dataSource, (client, discard) => {
       const tx = new Transaction(client);
-      return runTransaction(client, discard, () => work(tx), () => tx.started);
+      return runTransaction(
+        client,
+        discard,
+        () => work(tx),
+        () => tx.started,
+      );
     });
   }
 }

@@ -86,7 +86,8 @@ export class DeviceReadRepository {
     if (filter.deviceClass) add((p) => `d.device_class = ${p}`, filter.deviceClass);
     if (filter.state) add((p) => `(l.state = ${p} OR l.state LIKE ${p} || '.%')`, filter.state);
     if (filter.donorDeviceId) add((p) => `d.donor_device_id = ${p}`, filter.donorDeviceId);
-    if (filter.takebackId) add((p) => `EXISTS (SELECT 1 FROM takeback_items ti2 WHERE ti2.device_id = d.id AND ti2.takeback_id = ${p})`, filter.takebackId);
+    if (filter.takebackId)
+      add((p) => `EXISTS (SELECT 1 FROM takeback_items ti2 WHERE ti2.device_id = d.id AND ti2.takeback_id = ${p})`, filter.takebackId);
     return this.dataSource.query(
       `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
         WHERE ${conditions.join(' AND ')} ORDER BY d.id LIMIT $1`,

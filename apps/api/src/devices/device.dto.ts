@@ -9,24 +9,35 @@ import { DEVICE_CLASSES } from './device.entity';
 import type { DeviceRow, MediumRow } from './device-read.repository';
 
 export class DeviceListQuery extends PageQuery {
-  @IsOptional() @IsString() @Length(1, 128) @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   serial?: string;
 
   /** A state name, e.g. `processing`, or `sold` (which also matches `sold.warrantyActive`). */
-  @IsOptional() @IsString() @Length(1, 64)
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
   state?: string;
 
-  @IsOptional() @IsString() @Length(1, 64) @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   brand?: string;
 
-  @IsOptional() @IsIn(DEVICE_CLASSES)
+  @IsOptional()
+  @IsIn(DEVICE_CLASSES)
   deviceClass?: string;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   takeback?: string;
 
   /** The parts harvested from this unit. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   donor?: string;
 }
 
@@ -104,13 +115,37 @@ export function toDeviceDto(row: DeviceRow, media: MediumRow[], role: Role): Dev
   const snapshot = restore(row.snapshot);
   const context: UnitContext = snapshot.context;
   return {
-    id: row.id, brand: row.brand, serial: row.serial, model: row.model, deviceClass: row.device_class, assetTag: row.asset_tag, donorDeviceId: row.donor_device_id,
+    id: row.id,
+    brand: row.brand,
+    serial: row.serial,
+    model: row.model,
+    deviceClass: row.device_class,
+    assetTag: row.asset_tag,
+    donorDeviceId: row.donor_device_id,
     media: media.map((m) => ({ serial: m.serial, mediaType: m.media_type, interface: m.interface, capacityGb: m.capacity_gb })),
     lifecycle: {
-      id: row.lifecycle_id, number: row.number, state: row.state, regions: regionsOf(snapshot), allowedEvents: forRole(role, allowedEvents(snapshot)),
-      version: row.version, machineVersion: row.machine_version, custodianOrganisationId: row.custodian_organisation_id, site: row.site,
-      takebackId: row.takeback_id, programmeId: row.programme_id, programmeVersion: row.programme_version, startedAt: row.started_at.toISOString(), endedAt: row.ended_at?.toISOString() ?? null,
-      evidence: { locks: context.locks, media: context.media, condition: context.condition, grade: context.grade, certified: context.certified, programme: context.programme },
+      id: row.lifecycle_id,
+      number: row.number,
+      state: row.state,
+      regions: regionsOf(snapshot),
+      allowedEvents: forRole(role, allowedEvents(snapshot)),
+      version: row.version,
+      machineVersion: row.machine_version,
+      custodianOrganisationId: row.custodian_organisation_id,
+      site: row.site,
+      takebackId: row.takeback_id,
+      programmeId: row.programme_id,
+      programmeVersion: row.programme_version,
+      startedAt: row.started_at.toISOString(),
+      endedAt: row.ended_at?.toISOString() ?? null,
+      evidence: {
+        locks: context.locks,
+        media: context.media,
+        condition: context.condition,
+        grade: context.grade,
+        certified: context.certified,
+        programme: context.programme,
+      },
     },
   };
 }

@@ -3,7 +3,8 @@ import type { ApiKeyEntity } from './api-key.entity';
 
 export class CreateApiKeyDto {
   /** What the key is for. @example "station 4 wipe rig" */
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   name: string;
 }
 

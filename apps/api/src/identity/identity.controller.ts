@@ -45,7 +45,11 @@ export class IdentityController {
   @Put('organisations/:id/customers/:customerId')
   @HttpCode(204)
   @Access('admin')
-  addCustomer(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Param('customerId', ParseUUIDPipe) customerId: string): Promise<void> {
+  addCustomer(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('customerId', ParseUUIDPipe) customerId: string,
+  ): Promise<void> {
     return this.identity.addCustomer(caller, id, customerId);
   }
 
@@ -70,7 +74,11 @@ export class IdentityController {
   /** Issues a key for the user. The key is in this answer only; Recert keeps just its SHA-256. */
   @Post('users/:id/api-keys')
   @Access('admin')
-  createApiKey(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  createApiKey(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     return this.identity.createApiKey(caller, id, body);
   }
 

@@ -21,7 +21,14 @@ export class IdentityRepository {
   async findCallerByKeyHash(keyHash: string): Promise<(Caller & { lastUsedAt: Date | null }) | undefined> {
     // Every authenticated request runs this: a prepared statement straight on the pool.
     const { rows } = await onClient(this.dataSource, (client) =>
-      client.query<{ key_id: string; user_id: string; organisation_id: string; kind: Caller['organisationKind']; role: Caller['role']; last_used_at: Date | null }>({
+      client.query<{
+        key_id: string;
+        user_id: string;
+        organisation_id: string;
+        kind: Caller['organisationKind'];
+        role: Caller['role'];
+        last_used_at: Date | null;
+      }>({
         name: 'recert_caller_by_key_hash',
         text: `SELECT k.id AS key_id, u.id AS user_id, o.id AS organisation_id, o.kind, u.role, k.last_used_at
                  FROM api_keys k JOIN users u ON u.id = k.user_id JOIN organisations o ON o.id = u.organisation_id
@@ -30,7 +37,16 @@ export class IdentityRepository {
       }),
     );
     const row = rows[0];
-    return row && { keyId: row.key_id, userId: row.user_id, organisationId: row.organisation_id, organisationKind: row.kind, role: row.role, lastUsedAt: row.last_used_at };
+    return (
+      row && {
+        keyId: row.key_id,
+        userId: row.user_id,
+        organisationId: row.organisation_id,
+        organisationKind: row.kind,
+        role: row.role,
+        lastUsedAt: row.last_used_at,
+      }
+    );
   }
 
   /** An organisation's kind, read inside the caller's transaction (never a second connection while it holds one). */
@@ -49,7 +65,13 @@ export class IdentityRepository {
       let [platform] = await manager.query(`SELECT id FROM organisations WHERE kind = 'platform' ORDER BY created_at LIMIT 1`);
       platform ??= (await manager.query(`INSERT INTO organisations (name, kind) VALUES ('Platform operator', 'platform') RETURNING id`))[0];
       let [user] = await manager.query(`SELECT id FROM users WHERE email = $1`, [email]);
-      user ??= (await manager.query(`INSERT INTO users (organisation_id, email, name, role) VALUES ($1, $2, $3, 'admin') RETURNING id`, [platform.id, email, name]))[0];
+      user ??= (
+        await manager.query(`INSERT INTO users (organisation_id, email, name, role) VALUES ($1, $2, $3, 'admin') RETURNING id`, [
+          platform.id,
+          email,
+          name,
+        ])
+      )[0];
       return { userId: user.id, organisationId: platform.id };
     });
   }
@@ -67,13 +89,19 @@ export class IdentityRepository {
     return manager.getRepository(OrganisationEntity).findOne({ where: { kind: 'platform' }, order: { createdAt: 'ASC' } });
   }
 
-  saveOrganisation(organisation: Partial<OrganisationEntity>, manager: EntityManager = this.dataSource.manager): Promise<OrganisationEntity> {
+  saveOrganisation(
+    organisation: Partial<OrganisationEntity>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OrganisationEntity> {
     return manager.getRepository(OrganisationEntity).save(manager.getRepository(OrganisationEntity).create(organisation));
   }
 
   async setBrands(organisationId: string, brands: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (brands.length === 0) return;
-    await manager.query(`INSERT INTO organisation_brands (organisation_id, brand) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [organisationId, brands]);
+    await manager.query(`INSERT INTO organisation_brands (organisation_id, brand) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [
+      organisationId,
+      brands,
+    ]);
   }
 
   /** Records that the centre works for the customer (idempotent). */

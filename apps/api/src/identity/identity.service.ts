@@ -40,8 +40,12 @@ export class IdentityService {
    * takeback may name only such a customer.
    */
   async addCustomer(caller: Caller, centreId: string, customerId: string): Promise<void> {
-    if (!isPlatformAdmin(caller)) throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators record which customers an organisation works for.');
-    const [centre, customer] = await Promise.all([this.identities.findOrganisation(centreId), this.identities.findOrganisation(customerId)]);
+    if (!isPlatformAdmin(caller))
+      throw new DomainError(DomainErrorCode.Forbidden, 'Only platform administrators record which customers an organisation works for.');
+    const [centre, customer] = await Promise.all([
+      this.identities.findOrganisation(centreId),
+      this.identities.findOrganisation(customerId),
+    ]);
     if (!centre || centre.kind === 'customer' || centre.kind === 'platform') throw notFound('Organisation');
     if (!customer || customer.kind !== 'customer') throw notFound('Customer organisation');
     await this.identities.addCustomer(centre.id, customer.id, caller.userId);
@@ -65,9 +69,16 @@ export class IdentityService {
     return this.identities.transaction(async (manager) => {
       // Within the organisation only: whether another organisation has this address is none of the caller's business.
       if (await this.identities.findUserByEmail(organisation.id, input.email, manager)) {
-        throw new DomainError(DomainErrorCode.EmailTaken, `A user with the e-mail ${input.email} already exists in this organisation.`, { conflict: { resource: 'user', fields: ['email'] } });
+        throw new DomainError(DomainErrorCode.EmailTaken, `A user with the e-mail ${input.email} already exists in this organisation.`, {
+          conflict: { resource: 'user', fields: ['email'] },
+        });
       }
-      return toUserDto(await this.identities.saveUser({ organisationId: organisation.id, email: input.email, name: input.name, role: input.role }, manager));
+      return toUserDto(
+        await this.identities.saveUser(
+          { organisationId: organisation.id, email: input.email, name: input.name, role: input.role },
+          manager,
+        ),
+      );
     });
   }
 

@@ -5,7 +5,8 @@ import type { OrganisationEntity } from './organisation.entity';
 
 export class CreateOrganisationDto {
   /** @example "Contoso Refurb GmbH" */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   /** oem, refurbishment_centre, partner or customer. @example "partner" */
@@ -15,7 +16,9 @@ export class CreateOrganisationDto {
   /** For an OEM: the brands it owns; it sees every unit of them. @example ["hp"] */
   @IsOptional()
   @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value))
-  @IsString({ each: true }) @Length(1, 64, { each: true }) @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  @ArrayMaxSize(50)
   brands?: string[];
 }
 

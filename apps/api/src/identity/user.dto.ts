@@ -10,11 +10,13 @@ export class CreateUserDto {
 
   /** Unique across the installation; stored in lower case. @example "ana.technician@contoso.example" */
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail() @MaxLength(320)
+  @IsEmail()
+  @MaxLength(320)
   email: string;
 
   /** @example "Ana Silva" */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   /** @example "technician" */

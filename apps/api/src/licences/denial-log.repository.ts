@@ -23,7 +23,17 @@ export class DenialLogRepository {
     await this.dataSource.query(
       `INSERT INTO security_events (kind, organisation_id, user_id, key_id, device_id, event_type, licence_id, licence_version, reasons, request_id)
        VALUES ('licence-denied', $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [denial.organisationId, denial.userId, denial.keyId, denial.deviceId, denial.eventType, denial.licenceId, denial.licenceVersion, JSON.stringify(denial.reasons), denial.requestId],
+      [
+        denial.organisationId,
+        denial.userId,
+        denial.keyId,
+        denial.deviceId,
+        denial.eventType,
+        denial.licenceId,
+        denial.licenceVersion,
+        JSON.stringify(denial.reasons),
+        denial.requestId,
+      ],
     );
   }
 }

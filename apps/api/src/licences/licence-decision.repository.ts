@@ -16,8 +16,11 @@ export class LicenceDecisionRepository {
       values: [partnerOrganisationId],
     });
     return rows.map((r: Record<string, never>) => ({
-      licenceId: r.licence_id, version: r.version, status: r.status,
-      validFrom: (r.valid_from as Date).toISOString(), validTo: (r.valid_to as Date).toISOString(),
+      licenceId: r.licence_id,
+      version: r.version,
+      status: r.status,
+      validFrom: (r.valid_from as Date).toISOString(),
+      validTo: (r.valid_to as Date).toISOString(),
       ...(r.terms as Pick<LicenceTerms, 'scope' | 'capabilities' | 'quotas' | 'survivesTermination'>),
       programme: { oemOrganisationId: r.oem_organisation_id, code: r.programme },
     }));

@@ -42,7 +42,10 @@ export class LicenceGate {
     const used = new Map<string, number>();
     for (const licence of licences) {
       if (licence.quotas.some((q) => q.capability === capability)) {
-        used.set(licence.licenceId, await this.decisions.lockQuota(tx, { licenceId: licence.licenceId, capability, brand: unit.brand, period }));
+        used.set(
+          licence.licenceId,
+          await this.decisions.lockQuota(tx, { licenceId: licence.licenceId, capability, brand: unit.brand, period }),
+        );
       }
     }
     const facts = {
@@ -68,7 +71,8 @@ export class LicenceGate {
         reasons: decision?.reasons ?? [{ code: 'no-licence', message: 'your organisation holds no licence' }],
       });
     }
-    if (used.has(decision.licenceId)) await this.decisions.countQuota(tx, { licenceId: decision.licenceId, capability, brand: unit.brand, period });
+    if (used.has(decision.licenceId))
+      await this.decisions.countQuota(tx, { licenceId: decision.licenceId, capability, brand: unit.brand, period });
     return { licenceId: decision.licenceId, version: decision.version, capability, allowed: true };
   }
 
@@ -77,13 +81,22 @@ export class LicenceGate {
    * own connection is never awaited while this one is held (a full pool would otherwise wait on itself).
    * Rethrows the error it was given.
    */
-  async logDenial(error: unknown, attempt: { caller: Caller; deviceId: string; eventType: string; requestId: string | null }): Promise<never> {
+  async logDenial(
+    error: unknown,
+    attempt: { caller: Caller; deviceId: string; eventType: string; requestId: string | null },
+  ): Promise<never> {
     if (error instanceof DomainError && error.code === DomainErrorCode.LicenceDenied) {
       const { caller } = attempt;
       await this.denials.append({
-        organisationId: caller.organisationId, userId: caller.userId, keyId: caller.keyId, deviceId: attempt.deviceId, eventType: attempt.eventType,
-        licenceId: (error.extensions.licenceId as string | null) ?? null, licenceVersion: (error.extensions.licenceVersion as number | null) ?? null,
-        reasons: error.extensions.reasons, requestId: attempt.requestId,
+        organisationId: caller.organisationId,
+        userId: caller.userId,
+        keyId: caller.keyId,
+        deviceId: attempt.deviceId,
+        eventType: attempt.eventType,
+        licenceId: (error.extensions.licenceId as string | null) ?? null,
+        licenceVersion: (error.extensions.licenceVersion as number | null) ?? null,
+        reasons: error.extensions.reasons,
+        requestId: attempt.requestId,
       });
     }
     throw error;

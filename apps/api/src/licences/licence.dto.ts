@@ -1,29 +1,54 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { EachObject } from '../common/validation';
 import { CAPABILITIES } from '@recert/licensing';
 import type { Capability } from '@recert/licensing';
 import { DEVICE_CLASSES } from '../devices/device.entity';
 
-const lowerAll = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value);
+const lowerAll = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value;
 
 export class LicenceScopeDto {
   /** @example ["hp"] */
-  @Transform(lowerAll) @IsString({ each: true }) @Length(1, 64, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50)
+  @Transform(lowerAll)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
   brands: string[];
 
   /** @example ["notebook", "desktop"] */
-  @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(DEVICE_CLASSES.length)
+  @IsIn(DEVICE_CLASSES, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DEVICE_CLASSES.length)
   deviceClasses: string[];
 
   /** Model prefixes, e.g. ["EliteBook"]; absent = every product line. */
-  @IsOptional() @IsString({ each: true }) @Length(1, 64, { each: true }) @ArrayMaxSize(100)
+  @IsOptional()
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  @ArrayMaxSize(100)
   productLines?: string[];
 
   /** @example ["FR", "BE"] */
-  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each market must be an ISO 3166-1 alpha-2 code' }) @ArrayMinSize(1) @ArrayMaxSize(250)
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each market must be an ISO 3166-1 alpha-2 code' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(250)
   markets: string[];
 }
 
@@ -32,18 +57,25 @@ export class LicenceQuotaDto {
   capability: Capability;
 
   /** Units per brand per calendar month (UTC). */
-  @IsInt() @Min(0) @Max(10_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   perMonth: number;
 }
 
 export class LicenceRequirementsDto {
-  @IsOptional() @IsIn(['clear', 'purge'])
+  @IsOptional()
+  @IsIn(['clear', 'purge'])
   minimumSanitizationLevel?: 'clear' | 'purge';
 
-  @IsOptional() @IsString({ each: true }) @Length(1, 20, { each: true }) @ArrayMaxSize(20)
+  @IsOptional()
+  @IsString({ each: true })
+  @Length(1, 20, { each: true })
+  @ArrayMaxSize(20)
   allowedGrades?: string[];
 
-  @IsOptional() @IsIn(['genuine_only', 'genuine_or_equivalent', 'any'])
+  @IsOptional()
+  @IsIn(['genuine_only', 'genuine_or_equivalent', 'any'])
   partsPolicy?: 'genuine_only' | 'genuine_or_equivalent' | 'any';
 }
 
@@ -51,7 +83,9 @@ export class LicenceTermsDto {
   @IsIn(['draft', 'active', 'suspended', 'terminated'])
   status: 'draft' | 'active' | 'suspended' | 'terminated';
 
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
   statusReason?: string;
 
   @IsISO8601()
@@ -60,20 +94,32 @@ export class LicenceTermsDto {
   @IsISO8601()
   validTo: string;
 
-  @IsObject() @ValidateNested() @Type(() => LicenceScopeDto)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LicenceScopeDto)
   scope: LicenceScopeDto;
 
-  @IsIn(CAPABILITIES, { each: true }) @ArrayMaxSize(10)
+  @IsIn(CAPABILITIES, { each: true })
+  @ArrayMaxSize(10)
   capabilities: Capability[];
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => LicenceRequirementsDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LicenceRequirementsDto)
   requirements?: LicenceRequirementsDto;
 
-  @IsOptional() @EachObject() @ValidateNested({ each: true }) @Type(() => LicenceQuotaDto) @ArrayMaxSize(10)
+  @IsOptional()
+  @EachObject()
+  @ValidateNested({ each: true })
+  @Type(() => LicenceQuotaDto)
+  @ArrayMaxSize(10)
   quotas?: LicenceQuotaDto[];
 
   /** Capabilities that go on for units already sold when the licence ends (e.g. PROVIDE_WARRANTY, HANDLE_RMA). */
-  @IsOptional() @IsIn(CAPABILITIES, { each: true }) @ArrayMaxSize(10)
+  @IsOptional()
+  @IsIn(CAPABILITIES, { each: true })
+  @ArrayMaxSize(10)
   survivesTermination?: Capability[];
 }
 
@@ -86,7 +132,8 @@ export class CreateLicenceDto extends LicenceTermsDto {
    * Anything else is refused (400, field `programme`), as are scope brands the OEM does not own (`scope.brands`).
    * @example "hp-certified-refurbished"
    */
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   programme: string;
 }
 
@@ -94,15 +141,18 @@ export class LicenceStatusDto {
   @IsIn(['active', 'suspended', 'terminated'])
   status: 'active' | 'suspended' | 'terminated';
 
-  @IsString() @Length(1, 500)
+  @IsString()
+  @Length(1, 500)
   reason: string;
 }
 
 export class UsageQuery {
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   from?: string;
 
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   to?: string;
 }
 

@@ -40,7 +40,12 @@ export class LicenceRepository {
 
   /** The versions of several licences at once, oldest first, by licence. */
   async versionsOf(licenceIds: string[]): Promise<Map<string, LicenceVersionEntity[]>> {
-    const rows = licenceIds.length === 0 ? [] : await this.dataSource.getRepository(LicenceVersionEntity).find({ where: { licenceId: In(licenceIds) }, order: { licenceId: 'ASC', version: 'ASC' } });
+    const rows =
+      licenceIds.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(LicenceVersionEntity)
+            .find({ where: { licenceId: In(licenceIds) }, order: { licenceId: 'ASC', version: 'ASC' } });
     return groupBy(rows, (v) => v.licenceId);
   }
 
@@ -60,7 +65,11 @@ export class LicenceRepository {
     );
   }
 
-  async certifiedUse(licenceId: string, fromPeriod: string, toPeriod: string): Promise<Array<{ brand: string; period: string; used: number }>> {
+  async certifiedUse(
+    licenceId: string,
+    fromPeriod: string,
+    toPeriod: string,
+  ): Promise<Array<{ brand: string; period: string; used: number }>> {
     return this.dataSource.query(
       `SELECT brand, period, used FROM licence_quota_usage
         WHERE licence_id = $1 AND capability = 'CERTIFY' AND period >= $2 AND period <= $3 ORDER BY period, brand`,

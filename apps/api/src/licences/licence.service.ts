@@ -27,7 +27,11 @@ export class LicenceService {
     const { partnerOrganisationId, programme, ...terms } = input;
     await this.checkBinding(caller.organisationId, { programme, brands: terms.scope.brands });
     const id = await this.licences.transaction(async (manager) => {
-      const licence = await this.licences.insertLicence(manager, { oemOrganisationId: caller.organisationId, partnerOrganisationId, programme });
+      const licence = await this.licences.insertLicence(manager, {
+        oemOrganisationId: caller.organisationId,
+        partnerOrganisationId,
+        programme,
+      });
       await this.licences.insertVersion(manager, this.versionRow(licence.id, 1, terms, caller));
       return licence.id;
     });
@@ -67,7 +71,14 @@ export class LicenceService {
       this.licences.certifiedUse(id, quotaPeriod(from), quotaPeriod(to)),
       this.licences.denialsByReason(id, from, to),
     ]);
-    return { licenceId: id, from: from.toISOString(), to: to.toISOString(), handled, certified: certified.map((c) => ({ ...c, limit })), denials };
+    return {
+      licenceId: id,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      handled,
+      certified: certified.map((c) => ({ ...c, limit })),
+      denials,
+    };
   }
 
   /** A licence names a programme of its issuing OEM (by code) and only brands that OEM owns. */
@@ -78,7 +89,8 @@ export class LicenceService {
 
   private async changeAsIssuer(caller: Caller, id: string, next: (current: LicenceVersionEntity) => LicenceTermsDto): Promise<void> {
     const licence = await this.visibleLicence(caller, id);
-    if (licence.oemOrganisationId !== caller.organisationId) throw new DomainError(DomainErrorCode.Forbidden, 'Only the issuing OEM changes a licence.');
+    if (licence.oemOrganisationId !== caller.organisationId)
+      throw new DomainError(DomainErrorCode.Forbidden, 'Only the issuing OEM changes a licence.');
     await this.licences.transaction(async (manager) => {
       await this.licences.lockLicence(manager, id);
       const versions = await this.licences.versions(id, manager);
@@ -91,36 +103,72 @@ export class LicenceService {
 
   private async visibleLicence(caller: Caller, id: string): Promise<LicenceEntity> {
     const licence = await this.licences.findLicence(id);
-    const visible = licence && (seesEverything(caller) || [licence.oemOrganisationId, licence.partnerOrganisationId].includes(caller.organisationId));
+    const visible =
+      licence && (seesEverything(caller) || [licence.oemOrganisationId, licence.partnerOrganisationId].includes(caller.organisationId));
     if (!licence || !visible) throw notFound('Licence');
     return licence;
   }
 
   private versionRow(licenceId: string, version: number, terms: LicenceTermsDto, caller: Caller): Partial<LicenceVersionEntity> {
-    if (new Date(terms.validFrom) >= new Date(terms.validTo)) throw invalidInput([{ path: 'validTo', messages: ['validTo must be after validFrom'] }]);
+    if (new Date(terms.validFrom) >= new Date(terms.validTo))
+      throw invalidInput([{ path: 'validTo', messages: ['validTo must be after validFrom'] }]);
     const { status, statusReason, validFrom, validTo, ...rest } = terms;
     return {
-      licenceId, version, status, statusReason: statusReason ?? null, validFrom: new Date(validFrom), validTo: new Date(validTo), createdByUserId: caller.userId,
-      terms: { scope: rest.scope, capabilities: rest.capabilities, requirements: rest.requirements ?? {}, quotas: rest.quotas ?? [], survivesTermination: rest.survivesTermination ?? [] },
+      licenceId,
+      version,
+      status,
+      statusReason: statusReason ?? null,
+      validFrom: new Date(validFrom),
+      validTo: new Date(validTo),
+      createdByUserId: caller.userId,
+      terms: {
+        scope: rest.scope,
+        capabilities: rest.capabilities,
+        requirements: rest.requirements ?? {},
+        quotas: rest.quotas ?? [],
+        survivesTermination: rest.survivesTermination ?? [],
+      },
     };
   }
 }
 
 function termsOf(version: LicenceVersionEntity): LicenceTermsDto {
   const terms = version.terms as Pick<LicenceTermsDto, 'scope' | 'capabilities' | 'requirements' | 'quotas' | 'survivesTermination'>;
-  return { status: version.status as LicenceTermsDto['status'], statusReason: version.statusReason ?? undefined, validFrom: version.validFrom.toISOString(), validTo: version.validTo.toISOString(), ...terms };
+  return {
+    status: version.status as LicenceTermsDto['status'],
+    statusReason: version.statusReason ?? undefined,
+    validFrom: version.validFrom.toISOString(),
+    validTo: version.validTo.toISOString(),
+    ...terms,
+  };
 }
 
 function toLicenceDto(licence: LicenceEntity, versionRows: LicenceVersionEntity[]): LicenceDto {
   const versions = versionRows.map(toVersionDto);
-  return { id: licence.id, oemOrganisationId: licence.oemOrganisationId, partnerOrganisationId: licence.partnerOrganisationId, programme: licence.programme, current: versions[versions.length - 1], versions };
+  return {
+    id: licence.id,
+    oemOrganisationId: licence.oemOrganisationId,
+    partnerOrganisationId: licence.partnerOrganisationId,
+    programme: licence.programme,
+    current: versions[versions.length - 1],
+    versions,
+  };
 }
 
 const toVersionDto = (v: LicenceVersionEntity): LicenceVersionDto => {
   const terms = termsOf(v);
   return {
-    version: v.version, status: v.status, statusReason: v.statusReason, validFrom: terms.validFrom, validTo: terms.validTo, scope: terms.scope,
-    capabilities: terms.capabilities, requirements: terms.requirements ?? {}, quotas: terms.quotas ?? [], survivesTermination: terms.survivesTermination ?? [],
-    createdByUserId: v.createdByUserId, createdAt: v.createdAt.toISOString(),
+    version: v.version,
+    status: v.status,
+    statusReason: v.statusReason,
+    validFrom: terms.validFrom,
+    validTo: terms.validTo,
+    scope: terms.scope,
+    capabilities: terms.capabilities,
+    requirements: terms.requirements ?? {},
+    quotas: terms.quotas ?? [],
+    survivesTermination: terms.survivesTermination ?? [],
+    createdByUserId: v.createdByUserId,
+    createdAt: v.createdAt.toISOString(),
   };
 };

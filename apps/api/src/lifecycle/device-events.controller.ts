@@ -47,7 +47,11 @@ export class DeviceEventsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EventOutcomeDto> {
-    const result = await this.events.send(caller, id, event, { ifMatch, idempotencyKey: idempotencyKeyOf(idempotencyKey), requestId: requestIdOf(request.raw) });
+    const result = await this.events.send(caller, id, event, {
+      ifMatch,
+      idempotencyKey: idempotencyKeyOf(idempotencyKey),
+      requestId: requestIdOf(request.raw),
+    });
     reply.header('etag', result.etag);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return result.body;

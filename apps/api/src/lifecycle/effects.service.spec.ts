@@ -16,13 +16,19 @@ const entry = { seq: 7, hash: 'h7', occurredAt: '2026-12-01T10:00:00.000Z' } as 
 
 function runner() {
   const lifecycles = { pinProgramme: jest.fn(async () => undefined) };
-  const newLifecycles = { parts: jest.fn(async () => ['p1', 'p2']), rma: jest.fn(async () => ({ id: 'l2', state: 'received', allowedEvents: [] })) };
+  const newLifecycles = {
+    parts: jest.fn(async () => ['p1', 'p2']),
+    rma: jest.fn(async () => ({ id: 'l2', state: 'received', allowedEvents: [] })),
+  };
   const takebackItems = { markReceived: jest.fn(async () => undefined) };
   const warranty = { expireAt: jest.fn(async () => undefined) };
   const certificates = { issue: jest.fn(async () => 'cert-1') };
   const effects = new EffectRunner(
-    lifecycles as unknown as LifecycleRepository, newLifecycles as unknown as NewLifecycles, takebackItems as unknown as TakebackItems,
-    warranty as unknown as WarrantySchedule, certificates as unknown as CertificateIssuer,
+    lifecycles as unknown as LifecycleRepository,
+    newLifecycles as unknown as NewLifecycles,
+    takebackItems as unknown as TakebackItems,
+    warranty as unknown as WarrantySchedule,
+    certificates as unknown as CertificateIssuer,
   );
   return { effects, lifecycles, newLifecycles, takebackItems, warranty, certificates };
 }
@@ -67,7 +73,14 @@ describe('the effect handlers', () => {
   it('run nothing when the machine named nothing', async () => {
     const r = runner();
     expect(await r.effects.run(ctx(), [])).toEqual({});
-    for (const mock of [r.takebackItems.markReceived, r.certificates.issue, r.warranty.expireAt, r.lifecycles.pinProgramme, r.newLifecycles.parts, r.newLifecycles.rma]) {
+    for (const mock of [
+      r.takebackItems.markReceived,
+      r.certificates.issue,
+      r.warranty.expireAt,
+      r.lifecycles.pinProgramme,
+      r.newLifecycles.parts,
+      r.newLifecycles.rma,
+    ]) {
       expect(mock).not.toHaveBeenCalled();
     }
   });

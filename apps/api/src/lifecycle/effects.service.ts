@@ -39,16 +39,29 @@ export class EffectRunner {
   ) {
     this.handlers = {
       markTakebackItemReceived: async ({ tx, unit, entry }) => {
-        if (unit.takebackId) await takebackItems.markReceived(tx, { takebackId: unit.takebackId, deviceId: unit.deviceId, at: entry.occurredAt });
+        if (unit.takebackId)
+          await takebackItems.markReceived(tx, { takebackId: unit.takebackId, deviceId: unit.deviceId, at: entry.occurredAt });
       },
-      scheduleWarrantyExpiry: ({ tx, unit }, { endsAt }) => warranty.expireAt(tx, { deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, endsAt }),
+      scheduleWarrantyExpiry: ({ tx, unit }, { endsAt }) =>
+        warranty.expireAt(tx, { deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, endsAt }),
       issueCertificate: async ({ tx, unit, entry }, { mediumSerial }) => ({
-        certificateId: await certificates.issue(tx, { deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, mediumSerial, seq: entry.seq, hash: entry.hash }),
+        certificateId: await certificates.issue(tx, {
+          deviceId: unit.deviceId,
+          lifecycleId: unit.lifecycleId,
+          mediumSerial,
+          seq: entry.seq,
+          hash: entry.hash,
+        }),
       }),
-      pinProgramme: ({ tx, unit }, { programmeId, programmeVersion }) => lifecycles.pinProgramme(tx, unit.lifecycleId, { id: programmeId, version: programmeVersion }),
+      pinProgramme: ({ tx, unit }, { programmeId, programmeVersion }) =>
+        lifecycles.pinProgramme(tx, unit.lifecycleId, { id: programmeId, version: programmeVersion }),
       // The evidence rules gave every part its serial and model before the machine saw the event.
-      createPartUnits: async (ctx, { parts }) => ({ createdDeviceIds: await newLifecycles.parts(originOf(ctx), ctx.unit, parts as HarvestedPart[], ctx.entry.seq) }),
-      startRmaLifecycle: async (ctx, { site }) => ({ nextLifecycle: await newLifecycles.rma(originOf(ctx), ctx.unit, site, ctx.entry.hash) }),
+      createPartUnits: async (ctx, { parts }) => ({
+        createdDeviceIds: await newLifecycles.parts(originOf(ctx), ctx.unit, parts as HarvestedPart[], ctx.entry.seq),
+      }),
+      startRmaLifecycle: async (ctx, { site }) => ({
+        nextLifecycle: await newLifecycles.rma(originOf(ctx), ctx.unit, site, ctx.entry.hash),
+      }),
     };
   }
 

@@ -1,7 +1,24 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsPositive, IsString, IsUUID, Length, Matches,
-  Max, Min, ValidateBy, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
 } from 'class-validator';
 import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from '@recert/lifecycle';
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
@@ -21,7 +38,10 @@ const REF = /^[a-z0-9][a-z0-9-]{0,62}@[1-9][0-9]{0,5}$/;
 const IsNumberOrBoolean = () =>
   ValidateBy({
     name: 'isNumberOrBoolean',
-    validator: { validate: (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)), defaultMessage: () => 'value must be a number or a boolean' },
+    validator: {
+      validate: (v) => typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)),
+      defaultMessage: () => 'value must be a number or a boolean',
+    },
   });
 
 class EventBase {
@@ -122,7 +142,12 @@ class OsLicenceDto {
 export class TestResultPayload extends EventBase {
   /** id@version; default: the programme's suite for the unit's class, else the default suite for the class. */
   @IsOptional() @Matches(REF, { message: 'suite must be id@version' }) suite?: string;
-  @EachObject() @ValidateNested({ each: true }) @Type(() => MeasurementDto) @ArrayMinSize(1) @ArrayMaxSize(200) measurements: MeasurementDto[];
+  @EachObject()
+  @ValidateNested({ each: true })
+  @Type(() => MeasurementDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  measurements: MeasurementDto[];
   /** The operating system licence installed, where a programme requires one. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OsLicenceDto) osLicence?: OsLicenceDto;
 }
@@ -244,13 +269,31 @@ export class ConfirmRecycledPayload extends EventBase {
 }
 
 export const PAYLOAD_CLASSES: Record<EventType, new () => EventBase> = {
-  RECEIVE: ReceivePayload, LOCK_CHECK: LockCheckPayload, RELEASE_LOCK: ReleaseLockPayload, SANITIZE: SanitizePayload,
-  VALIDATE_SANITIZATION: ValidateSanitizationPayload, DESTROY_MEDIA: DestroyMediaPayload, TEST_RESULT: TestResultPayload,
-  START_REPAIR: StartRepairPayload, COMPLETE_REPAIR: CompleteRepairPayload, GRADE: GradePayload, REGRADE: RegradePayload,
-  CERTIFY: CertifyPayload, DECLINE_CERTIFICATION: DeclineCertificationPayload, LIST: ListPayload, UNLIST: UnlistPayload,
-  SELL: SellPayload, RETURN_TO_OWNER: ReturnToOwnerPayload, OPEN_CLAIM: OpenClaimPayload, AUTHORIZE_RMA: AuthorizeRmaPayload,
-  REJECT_CLAIM: RejectClaimPayload, RECEIVE_RMA: ReceiveRmaPayload, EXPIRE_WARRANTY: ExpireWarrantyPayload,
-  HARVEST: HarvestPayload, SEND_TO_RECYCLER: SendToRecyclerPayload, CONFIRM_RECYCLED: ConfirmRecycledPayload,
+  RECEIVE: ReceivePayload,
+  LOCK_CHECK: LockCheckPayload,
+  RELEASE_LOCK: ReleaseLockPayload,
+  SANITIZE: SanitizePayload,
+  VALIDATE_SANITIZATION: ValidateSanitizationPayload,
+  DESTROY_MEDIA: DestroyMediaPayload,
+  TEST_RESULT: TestResultPayload,
+  START_REPAIR: StartRepairPayload,
+  COMPLETE_REPAIR: CompleteRepairPayload,
+  GRADE: GradePayload,
+  REGRADE: RegradePayload,
+  CERTIFY: CertifyPayload,
+  DECLINE_CERTIFICATION: DeclineCertificationPayload,
+  LIST: ListPayload,
+  UNLIST: UnlistPayload,
+  SELL: SellPayload,
+  RETURN_TO_OWNER: ReturnToOwnerPayload,
+  OPEN_CLAIM: OpenClaimPayload,
+  AUTHORIZE_RMA: AuthorizeRmaPayload,
+  REJECT_CLAIM: RejectClaimPayload,
+  RECEIVE_RMA: ReceiveRmaPayload,
+  EXPIRE_WARRANTY: ExpireWarrantyPayload,
+  HARVEST: HarvestPayload,
+  SEND_TO_RECYCLER: SendToRecyclerPayload,
+  CONFIRM_RECYCLED: ConfirmRecycledPayload,
 };
 
 /** Validates `{ type, ...payload }` against its event's class; 400 with field paths otherwise. */

@@ -3,7 +3,9 @@ import type { EventType } from '@recert/lifecycle';
 
 export class BulkEventDto {
   /** Up to 1,000 units. */
-  @IsUUID('all', { each: true }) @ArrayMinSize(1) @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
   deviceIds: string[];
 
   /** One event, `{ "type": …, …payload }`, applied to each unit in its own transaction. */

@@ -36,15 +36,25 @@ export function genesis(args: {
   const lifecycleId = randomUUID();
   const snapshot = initialPersisted(args.payload.input);
   const record = {
-    deviceId: args.deviceId, lifecycleId, seq: 1, eventType: LIFECYCLE_STARTED, payload: args.payload, fromState: null,
-    toState: initialStateName(args.payload.input.entry ?? 'takeback'), actor: args.actor, requestId: args.requestId, machineVersion: MACHINE_VERSION,
-    occurredAt: args.occurredAt, prevHash: args.prevHash,
+    deviceId: args.deviceId,
+    lifecycleId,
+    seq: 1,
+    eventType: LIFECYCLE_STARTED,
+    payload: args.payload,
+    fromState: null,
+    toState: initialStateName(args.payload.input.entry ?? 'takeback'),
+    actor: args.actor,
+    requestId: args.requestId,
+    machineVersion: MACHINE_VERSION,
+    occurredAt: args.occurredAt,
+    prevHash: args.prevHash,
   };
   return { lifecycleId, state: record.toState, snapshot, record: { ...record, hash: hashAuditRecord(record) } };
 }
 
 const initialStates = new Map<string, string>();
 const initialStateName = (entry: string) => {
-  if (!initialStates.has(entry)) initialStates.set(entry, stateName(restore(initialPersisted({ mediaSerials: [], entry: entry as LifecycleInput['entry'] }))));
+  if (!initialStates.has(entry))
+    initialStates.set(entry, stateName(restore(initialPersisted({ mediaSerials: [], entry: entry as LifecycleInput['entry'] }))));
   return initialStates.get(entry)!;
 };

@@ -12,9 +12,23 @@ import type { LifecycleRepository } from './lifecycle.repository';
 
 const caller = { keyId: 'k', userId: 'u', organisationId: 'org', organisationKind: 'refurbishment_centre', role: 'admin' } as Caller;
 const unit: LockedUnit = {
-  deviceId: 'd1', brand: 'hp', deviceClass: 'notebook', model: 'EliteBook', market: null, lifecycleId: 'l1', number: 1, state: 'expected',
-  snapshot: persist(startLifecycle({ mediaSerials: ['M1'] })), version: 1, lastSeq: 1, lastHash: 'h1', custodianOrganisationId: 'org', site: 'Dock',
-  takebackId: 't1', programmeId: null, programmeVersion: null,
+  deviceId: 'd1',
+  brand: 'hp',
+  deviceClass: 'notebook',
+  model: 'EliteBook',
+  market: null,
+  lifecycleId: 'l1',
+  number: 1,
+  state: 'expected',
+  snapshot: persist(startLifecycle({ mediaSerials: ['M1'] })),
+  version: 1,
+  lastSeq: 1,
+  lastHash: 'h1',
+  custodianOrganisationId: 'org',
+  site: 'Dock',
+  takebackId: 't1',
+  programmeId: null,
+  programmeVersion: null,
 };
 
 function pipeline() {
@@ -37,9 +51,10 @@ describe('the command pipeline', () => {
     const { service, lifecycles, effects } = pipeline();
     await service.apply(caller, 'd1', { type: 'RECEIVE', site: 'Dock', sealIntact: true }, { requestId: null });
     expect(lifecycles.saveTransition).toHaveBeenCalledTimes(1);
-    expect(effects.run).toHaveBeenCalledWith(expect.objectContaining({ unit, entry: expect.objectContaining({ seq: 2, eventType: 'RECEIVE' }) }), [
-      { type: 'markTakebackItemReceived', params: undefined },
-    ]);
+    expect(effects.run).toHaveBeenCalledWith(
+      expect.objectContaining({ unit, entry: expect.objectContaining({ seq: 2, eventType: 'RECEIVE' }) }),
+      [{ type: 'markTakebackItemReceived', params: undefined }],
+    );
     expect(lifecycles.saveTransition.mock.invocationCallOrder[0]).toBeLessThan(effects.run.mock.invocationCallOrder[0]);
   });
 

@@ -54,7 +54,11 @@ export class LifecycleCommandService {
   }
 
   /** The pipeline inside a transaction someone else opened (a receipt that first registers an unexpected unit, an RMA replacement). */
-  async applyWithin(tx: Transaction, caller: Caller, command: { deviceId: string; event: LifecycleEvent; options: CommandOptions }): Promise<CommandReply> {
+  async applyWithin(
+    tx: Transaction,
+    caller: Caller,
+    command: { deviceId: string; event: LifecycleEvent; options: CommandOptions },
+  ): Promise<CommandReply> {
     const { deviceId, event, options } = command;
     const fingerprint = options.idempotencyKey ? fingerprintOf(deviceId, event) : '';
     if (options.idempotencyKey) {
@@ -85,19 +89,44 @@ export class LifecycleCommandService {
     const { type, ...evidenced } = admitted.event;
     // The real actor is the caller; an event performed inside a composite operation names that operation too.
     const payload = options.causedBy ? { ...evidenced, causedBy: { ...options.causedBy } } : evidenced;
-    const entry = auditEntry({ caller, unit, eventType: type, payload, toState: stateName(applied.snapshot), requestId: options.requestId, licence });
-    await this.lifecycles.saveTransition(tx, unit, { snapshot: persist(applied.snapshot), endedAt: isTerminal(applied.snapshot) ? entry.occurredAt : null }, entry);
+    const entry = auditEntry({
+      caller,
+      unit,
+      eventType: type,
+      payload,
+      toState: stateName(applied.snapshot),
+      requestId: options.requestId,
+      licence,
+    });
+    await this.lifecycles.saveTransition(
+      tx,
+      unit,
+      { snapshot: persist(applied.snapshot), endedAt: isTerminal(applied.snapshot) ? entry.occurredAt : null },
+      entry,
+    );
     const produced = await this.effects.run({ tx, caller, unit, entry, requestId: options.requestId }, applied.effects);
 
     const body: EventOutcome = {
-      deviceId: unit.deviceId, lifecycleId: unit.lifecycleId, event: type, fromState: unit.state, state: entry.toState,
-      allowedEvents: forRole(caller.role, allowedEvents(applied.snapshot)), version: unit.version + 1, seq: entry.seq, hash: entry.hash,
+      deviceId: unit.deviceId,
+      lifecycleId: unit.lifecycleId,
+      event: type,
+      fromState: unit.state,
+      state: entry.toState,
+      allowedEvents: forRole(caller.role, allowedEvents(applied.snapshot)),
+      version: unit.version + 1,
+      seq: entry.seq,
+      hash: entry.hash,
       ...(admitted.evidence ? { evidence: admitted.evidence } : {}),
       ...produced,
     };
     const reply: CommandReply = { status: 200, body, etag: currentEtag(body), replayed: false };
     if (options.idempotencyKey) {
-      await this.lifecycles.storeReply(tx, caller.organisationId, options.idempotencyKey, { fingerprint, status: reply.status, body: reply.body, etag: reply.etag });
+      await this.lifecycles.storeReply(tx, caller.organisationId, options.idempotencyKey, {
+        fingerprint,
+        status: reply.status,
+        body: reply.body,
+        etag: reply.etag,
+      });
     }
     return reply;
   }
@@ -120,8 +149,21 @@ export class LifecycleCommandService {
   }
 
   /** Appends an entry that records a fact (custody, an RMA's outcome) without a machine event; the unit's state is unchanged. */
-  async recordOnly(tx: Transaction, caller: Caller, unit: LockedUnit, fact: { type: RecordOnlyEntry; payload: Record<string, unknown>; requestId: string | null }): Promise<void> {
-    const entry = auditEntry({ caller, unit, eventType: fact.type, payload: fact.payload, toState: unit.state, requestId: fact.requestId, licence: null });
+  async recordOnly(
+    tx: Transaction,
+    caller: Caller,
+    unit: LockedUnit,
+    fact: { type: RecordOnlyEntry; payload: Record<string, unknown>; requestId: string | null },
+  ): Promise<void> {
+    const entry = auditEntry({
+      caller,
+      unit,
+      eventType: fact.type,
+      payload: fact.payload,
+      toState: unit.state,
+      requestId: fact.requestId,
+      licence: null,
+    });
     await this.lifecycles.saveTransition(tx, unit, { snapshot: unit.snapshot, endedAt: null }, entry);
   }
 
@@ -133,7 +175,10 @@ export class LifecycleCommandService {
 
   private async storedReply(tx: Transaction, caller: Caller, key: string, fingerprint: string): Promise<CommandReply | undefined> {
     if (!(await this.lifecycles.claimIdempotencyKey(tx, caller.organisationId, key))) {
-      throw new DomainError(DomainErrorCode.IdempotencyKeyInFlight, 'A request with this Idempotency-Key is still being processed; retry later.');
+      throw new DomainError(
+        DomainErrorCode.IdempotencyKeyInFlight,
+        'A request with this Idempotency-Key is still being processed; retry later.',
+      );
     }
     const stored = await this.lifecycles.findReply(tx, caller.organisationId, key);
     if (!stored) return undefined;
@@ -157,15 +202,28 @@ interface EntryFacts {
 /** The next entry of the unit's trail, hash-chained to the last one. */
 function auditEntry(f: EntryFacts): HashedAuditRecord {
   const record = {
-    deviceId: f.unit.deviceId, lifecycleId: f.unit.lifecycleId, seq: f.unit.lastSeq + 1, eventType: f.eventType, payload: f.payload,
-    fromState: f.unit.state, toState: f.toState, actor: actorOf(f.caller), requestId: f.requestId, machineVersion: MACHINE_VERSION,
-    occurredAt: new Date().toISOString(), prevHash: f.unit.lastHash, licenceDecision: f.licence,
+    deviceId: f.unit.deviceId,
+    lifecycleId: f.unit.lifecycleId,
+    seq: f.unit.lastSeq + 1,
+    eventType: f.eventType,
+    payload: f.payload,
+    fromState: f.unit.state,
+    toState: f.toState,
+    actor: actorOf(f.caller),
+    requestId: f.requestId,
+    machineVersion: MACHINE_VERSION,
+    occurredAt: new Date().toISOString(),
+    prevHash: f.unit.lastHash,
+    licenceDecision: f.licence,
   };
   return { ...record, hash: hashAuditRecord(record) };
 }
 
-const currentEtag = (outcome: EventOutcome) => (outcome.nextLifecycle ? etagOf(outcome.nextLifecycle.id, 1) : etagOf(outcome.lifecycleId, outcome.version));
+const currentEtag = (outcome: EventOutcome) =>
+  outcome.nextLifecycle ? etagOf(outcome.nextLifecycle.id, 1) : etagOf(outcome.lifecycleId, outcome.version);
 
 function fingerprintOf(deviceId: string, event: LifecycleEvent): string {
-  return createHash('sha256').update(canonicalize({ method: 'POST', deviceId, event }) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonicalize({ method: 'POST', deviceId, event }) ?? '')
+    .digest('hex');
 }

@@ -24,10 +24,23 @@ export class LifecycleRepository {
     const r = rows[0];
     return (
       r && {
-        deviceId: r.device_id, brand: r.brand, deviceClass: r.device_class, model: r.model, market: r.market, lifecycleId: r.lifecycle_id,
-        number: r.number, state: r.state, snapshot: r.snapshot, version: r.version, lastSeq: r.last_seq, lastHash: r.last_hash,
-        custodianOrganisationId: r.custodian_organisation_id, site: r.site, takebackId: r.takeback_id,
-        programmeId: r.programme_id, programmeVersion: r.programme_version,
+        deviceId: r.device_id,
+        brand: r.brand,
+        deviceClass: r.device_class,
+        model: r.model,
+        market: r.market,
+        lifecycleId: r.lifecycle_id,
+        number: r.number,
+        state: r.state,
+        snapshot: r.snapshot,
+        version: r.version,
+        lastSeq: r.last_seq,
+        lastHash: r.last_hash,
+        custodianOrganisationId: r.custodian_organisation_id,
+        site: r.site,
+        takebackId: r.takeback_id,
+        programmeId: r.programme_id,
+        programmeVersion: r.programme_version,
       }
     );
   }
@@ -36,7 +49,12 @@ export class LifecycleRepository {
    * Saves the lifecycle and appends its audit entry in one statement (one round trip): the entry is inserted only
    * if the update found the version read under the lock, a second guard besides the row lock.
    */
-  async saveTransition(tx: Transaction, unit: LockedUnit, change: { snapshot: unknown; endedAt: string | null }, record: HashedAuditRecord): Promise<void> {
+  async saveTransition(
+    tx: Transaction,
+    unit: LockedUnit,
+    change: { snapshot: unknown; endedAt: string | null },
+    record: HashedAuditRecord,
+  ): Promise<void> {
     const entry = auditValues(record);
     const values = [...entry, JSON.stringify(change.snapshot), change.endedAt, unit.version];
     const at = (column: (typeof AUDIT_COLUMNS)[number]) => `$${AUDIT_COLUMNS.indexOf(column) + 1}`;
@@ -62,8 +80,17 @@ export class LifecycleRepository {
                                last_seq, last_hash, started_at)
        VALUES ($11, $1, $2, $3, $4, $5, 1, $6, $7, $8, 1, $9, $10)`,
       [
-        lifecycle.deviceId, lifecycle.number, lifecycle.takebackId, lifecycle.state, JSON.stringify(lifecycle.snapshot), lifecycle.machineVersion,
-        lifecycle.custodianOrganisationId, lifecycle.site, lifecycle.lastHash, lifecycle.startedAt, lifecycle.id,
+        lifecycle.deviceId,
+        lifecycle.number,
+        lifecycle.takebackId,
+        lifecycle.state,
+        JSON.stringify(lifecycle.snapshot),
+        lifecycle.machineVersion,
+        lifecycle.custodianOrganisationId,
+        lifecycle.site,
+        lifecycle.lastHash,
+        lifecycle.startedAt,
+        lifecycle.id,
       ],
     );
     await tx.query(`UPDATE devices SET current_lifecycle_id = $2 WHERE id = $1`, [lifecycle.deviceId, lifecycle.id]);
@@ -71,7 +98,11 @@ export class LifecycleRepository {
 
   /** Pins the lifecycle to a programme version, unless it already is (pinned at intake). */
   async pinProgramme(tx: Transaction, lifecycleId: string, programme: { id: string; version: number }): Promise<void> {
-    await tx.query(`UPDATE lifecycles SET programme_id = $2, programme_version = $3 WHERE id = $1 AND programme_id IS NULL`, [lifecycleId, programme.id, programme.version]);
+    await tx.query(`UPDATE lifecycles SET programme_id = $2, programme_version = $3 WHERE id = $1 AND programme_id IS NULL`, [
+      lifecycleId,
+      programme.id,
+      programme.version,
+    ]);
   }
 
   /** The id of one of the unit's lifecycles, by number. */
@@ -82,7 +113,10 @@ export class LifecycleRepository {
 
   /** False while another request holds the same key: the draft's "409, still in flight". */
   async claimIdempotencyKey(tx: Transaction, organisationId: string, key: string): Promise<boolean> {
-    const rows = await tx.opening<{ claimed: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended('idempotency:' || $1 || ':' || $2, 0)) AS claimed`, [organisationId, key]);
+    const rows = await tx.opening<{ claimed: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended('idempotency:' || $1 || ':' || $2, 0)) AS claimed`,
+      [organisationId, key],
+    );
     return rows[0].claimed === true;
   }
 

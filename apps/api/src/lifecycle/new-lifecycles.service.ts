@@ -43,10 +43,18 @@ export class NewLifecycles {
   async rma(origin: Origin, unit: LockedUnit, site: string, prevHash: string): Promise<NextLifecycle> {
     const mediaSerials = await this.devices.mediaSerials(origin.tx, unit.deviceId);
     const started = await this.begin(origin, {
-      deviceId: unit.deviceId, number: unit.number + 1, input: { mediaSerials, entry: 'rma' },
-      custodianOrganisationId: origin.caller.organisationId, site, prevHash,
+      deviceId: unit.deviceId,
+      number: unit.number + 1,
+      input: { mediaSerials, entry: 'rma' },
+      custodianOrganisationId: origin.caller.organisationId,
+      site,
+      prevHash,
     });
-    return { id: started.lifecycleId, state: started.state, allowedEvents: forRole(origin.caller.role, allowedEvents(restore(started.snapshot))) };
+    return {
+      id: started.lifecycleId,
+      state: started.state,
+      allowedEvents: forRole(origin.caller.role, allowedEvents(restore(started.snapshot))),
+    };
   }
 
   /** Each harvested part becomes a unit whose first lifecycle starts received, naming its donor and the entry that took it. */
@@ -57,11 +65,19 @@ export class NewLifecycles {
       const deviceId = await this.devices.insertPart(origin.tx, donor, part);
       // A storage part continues its medium's record (state, level, attempts) and carries the wipes tried on it.
       const medium = part.medium;
-      const input: LifecycleInput = medium ? { mediaSerials: [medium.serial], media: [medium], entry: 'harvest' } : { mediaSerials: [], entry: 'harvest' };
-      const carried = medium ? { carried: { medium: medium.serial, sanitizations: wipes.filter((w) => w.mediumSerial === medium.serial) } } : {};
+      const input: LifecycleInput = medium
+        ? { mediaSerials: [medium.serial], media: [medium], entry: 'harvest' }
+        : { mediaSerials: [], entry: 'harvest' };
+      const carried = medium
+        ? { carried: { medium: medium.serial, sanitizations: wipes.filter((w) => w.mediumSerial === medium.serial) } }
+        : {};
       await this.begin(origin, {
-        deviceId, number: 1, input,
-        custodianOrganisationId: donor.custodianOrganisationId, site: donor.site, prevHash: null,
+        deviceId,
+        number: 1,
+        input,
+        custodianOrganisationId: donor.custodianOrganisationId,
+        site: donor.site,
+        prevHash: null,
         origin: { donor: { deviceId: donor.deviceId, lifecycleId: donor.lifecycleId, seq: harvestSeq, kind: part.kind }, ...carried },
       });
       ids.push(deviceId);
@@ -74,12 +90,22 @@ export class NewLifecycles {
     const entries = await this.audit.entries(tx, donor.lifecycleId, [LIFECYCLE_STARTED, 'SANITIZE', 'VALIDATE_SANITIZATION']);
     const carried = (entries[0]?.payload.carried as { sanitizations?: Array<Record<string, unknown>> } | undefined)?.sanitizations ?? [];
     // A wipe whose validation failed is a failure of its method on that medium: it travels as one.
-    const invalidated = new Set(entries.filter((e) => e.eventType === 'VALIDATE_SANITIZATION' && e.payload.result === 'fail').map((e) => Number(e.payload.sanitizationSeq)));
-    const own = entries.filter((e) => e.eventType === 'SANITIZE').map((e) => ({
-      mediumSerial: e.payload.mediumSerial, method: e.payload.method, result: invalidated.has(e.seq) ? 'fail' : e.payload.result,
-      level: invalidated.has(e.seq) ? null : (e.payload.level ?? null), lifecycleId: donor.lifecycleId, seq: e.seq,
-      ...(invalidated.has(e.seq) ? { validation: 'fail' } : {}),
-    }));
+    const invalidated = new Set(
+      entries
+        .filter((e) => e.eventType === 'VALIDATE_SANITIZATION' && e.payload.result === 'fail')
+        .map((e) => Number(e.payload.sanitizationSeq)),
+    );
+    const own = entries
+      .filter((e) => e.eventType === 'SANITIZE')
+      .map((e) => ({
+        mediumSerial: e.payload.mediumSerial,
+        method: e.payload.method,
+        result: invalidated.has(e.seq) ? 'fail' : e.payload.result,
+        level: invalidated.has(e.seq) ? null : (e.payload.level ?? null),
+        lifecycleId: donor.lifecycleId,
+        seq: e.seq,
+        ...(invalidated.has(e.seq) ? { validation: 'fail' } : {}),
+      }));
     return [...carried, ...own];
   }
 
@@ -87,12 +113,31 @@ export class NewLifecycles {
   private async begin(origin: Origin, b: Beginning) {
     const started = genesis({
       deviceId: b.deviceId,
-      payload: { input: b.input, takebackId: null, custodianOrganisationId: b.custodianOrganisationId, site: b.site, number: b.number, ...b.origin },
-      actor: actorOf(origin.caller), requestId: origin.requestId, occurredAt: origin.at, prevHash: b.prevHash,
+      payload: {
+        input: b.input,
+        takebackId: null,
+        custodianOrganisationId: b.custodianOrganisationId,
+        site: b.site,
+        number: b.number,
+        ...b.origin,
+      },
+      actor: actorOf(origin.caller),
+      requestId: origin.requestId,
+      occurredAt: origin.at,
+      prevHash: b.prevHash,
     });
     await this.lifecycles.startLifecycle(origin.tx, {
-      id: started.lifecycleId, deviceId: b.deviceId, number: b.number, takebackId: null, state: started.state, snapshot: started.snapshot,
-      machineVersion: MACHINE_VERSION, custodianOrganisationId: b.custodianOrganisationId, site: b.site, lastHash: started.record.hash, startedAt: origin.at,
+      id: started.lifecycleId,
+      deviceId: b.deviceId,
+      number: b.number,
+      takebackId: null,
+      state: started.state,
+      snapshot: started.snapshot,
+      machineVersion: MACHINE_VERSION,
+      custodianOrganisationId: b.custodianOrganisationId,
+      site: b.site,
+      lastHash: started.record.hash,
+      startedAt: origin.at,
     });
     await this.audit.append(origin.tx, [started.record]);
     return started;

@@ -1,12 +1,26 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { EachObject } from '../common/validation';
 import { INTERNAL_GRADES } from '@recert/grading';
 import { DEVICE_CLASSES } from '../devices/device.entity';
 
-const lowerAll = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value);
+const lowerAll = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value;
 const REF = /^[a-z0-9][a-z0-9-]{0,62}@[1-9][0-9]{0,5}$/;
 
 export class MarketTermsDto {
@@ -15,15 +29,21 @@ export class MarketTermsDto {
   market: string;
 
   /** Standard warranty from the sale. @example 12 */
-  @IsInt() @Min(0) @Max(120)
+  @IsInt()
+  @Min(0)
+  @Max(120)
   warrantyMonths: number;
 
   /** The longest warranty a buyer may purchase. @example 36 */
-  @IsInt() @Min(0) @Max(120)
+  @IsInt()
+  @Min(0)
+  @Max(120)
   extendableToMonths: number;
 
   /** Dead-on-arrival window from the sale. @example 30 */
-  @IsInt() @Min(0) @Max(365)
+  @IsInt()
+  @Min(0)
+  @Max(365)
   doaDays: number;
 }
 
@@ -38,18 +58,28 @@ export class SanitizationRequirementDto {
 
 export class ProgrammeTermsDto {
   /** @example "Lenovo Certified Refurbished" */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   /** Brands of the OEM the programme certifies. @example ["lenovo"] */
-  @Transform(lowerAll) @IsString({ each: true }) @Length(1, 64, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50)
+  @Transform(lowerAll)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
   brands: string[];
 
   /** @example ["notebook", "desktop"] */
-  @IsIn(DEVICE_CLASSES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(DEVICE_CLASSES.length)
+  @IsIn(DEVICE_CLASSES, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DEVICE_CLASSES.length)
   deviceClasses: string[];
 
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => SanitizationRequirementDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SanitizationRequirementDto)
   sanitization: SanitizationRequirementDto;
 
   /** Test suite (id@version) per device class. @example {"notebook": "notebook-standard@1"} */
@@ -61,18 +91,25 @@ export class ProgrammeTermsDto {
   rubric: string;
 
   /** A rubric (id@version) per device class where it differs from `rubric`; each must be made for its class. @example {"server": "server-cosmetic@1"} */
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   rubrics?: Record<string, string>;
 
   /** Internal grades that may be certified. @example ["A", "B", "C"] */
-  @IsIn(INTERNAL_GRADES, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(4)
+  @IsIn(INTERNAL_GRADES, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
   certifiableGrades: string[];
 
   /** Whether an OS licence must be recorded (with the test) before certification. */
   @IsBoolean()
   osLicenceRequired: boolean;
 
-  @EachObject() @ValidateNested({ each: true }) @Type(() => MarketTermsDto) @ArrayMinSize(1) @ArrayMaxSize(250)
+  @EachObject()
+  @ValidateNested({ each: true })
+  @Type(() => MarketTermsDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(250)
   markets: MarketTermsDto[];
 }
 

@@ -16,13 +16,17 @@ export class ProgrammeRepository {
   }
 
   async ownedBrands(organisationId: string): Promise<string[]> {
-    const rows: Array<{ brand: string }> = await this.dataSource.query(`SELECT brand FROM organisation_brands WHERE organisation_id = $1`, [organisationId]);
+    const rows: Array<{ brand: string }> = await this.dataSource.query(`SELECT brand FROM organisation_brands WHERE organisation_id = $1`, [
+      organisationId,
+    ]);
     return rows.map((r) => r.brand);
   }
 
   /** The ids and codes of an OEM's programmes. */
   async programmesOf(oemOrganisationId: string): Promise<Array<{ id: string; code: string }>> {
-    return this.dataSource.getRepository(ProgrammeEntity).find({ select: { id: true, code: true }, where: { oemOrganisationId }, order: { code: 'ASC' } });
+    return this.dataSource
+      .getRepository(ProgrammeEntity)
+      .find({ select: { id: true, code: true }, where: { oemOrganisationId }, order: { code: 'ASC' } });
   }
 
   async codeTaken(manager: EntityManager, oemOrganisationId: string, code: string): Promise<boolean> {
@@ -49,8 +53,16 @@ export class ProgrammeRepository {
   }
 
   /** Versions of several programmes, oldest first, by programme. */
-  async versionsOf(programmeIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, ProgrammeVersionEntity[]>> {
-    const rows = programmeIds.length === 0 ? [] : await manager.getRepository(ProgrammeVersionEntity).find({ where: { programmeId: In(programmeIds) }, order: { programmeId: 'ASC', version: 'ASC' } });
+  async versionsOf(
+    programmeIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, ProgrammeVersionEntity[]>> {
+    const rows =
+      programmeIds.length === 0
+        ? []
+        : await manager
+            .getRepository(ProgrammeVersionEntity)
+            .find({ where: { programmeId: In(programmeIds) }, order: { programmeId: 'ASC', version: 'ASC' } });
     return groupBy(rows, (v) => v.programmeId);
   }
 
@@ -73,7 +85,9 @@ export class ProgrammeRepository {
       values: [ref.id, ref.version, ref.brand],
     });
     const r = rows[0];
-    return r && { id: r.id, code: r.code, oemOrganisationId: r.oem_organisation_id, version: r.version, terms: r.terms, ownsBrand: r.owns_brand };
+    return (
+      r && { id: r.id, code: r.code, oemOrganisationId: r.oem_organisation_id, version: r.version, terms: r.terms, ownsBrand: r.owns_brand }
+    );
   }
 
   /** The programme at a version (its latest when none is given), with the brands its OEM owns among those it names. */
@@ -89,4 +103,3 @@ export class ProgrammeRepository {
     return r && { id: r.id, version: r.version, brands: r.brands, deviceClasses: r.device_classes };
   }
 }
-

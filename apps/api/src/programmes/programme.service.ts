@@ -33,7 +33,12 @@ export class ProgrammeService {
         throw new DomainError(DomainErrorCode.ProgrammeCodeTaken, `Your organisation already has a programme "${code}".`);
       }
       const programme = await this.programmes.insertProgramme(manager, { oemOrganisationId: caller.organisationId, code });
-      await this.programmes.insertVersion(manager, { programmeId: programme.id, version: 1, terms: asTerms(terms), createdByUserId: caller.userId });
+      await this.programmes.insertVersion(manager, {
+        programmeId: programme.id,
+        version: 1,
+        terms: asTerms(terms),
+        createdByUserId: caller.userId,
+      });
       return programme.id;
     });
     return this.get(id);
@@ -43,12 +48,18 @@ export class ProgrammeService {
   async addVersion(caller: Caller, id: string, terms: ProgrammeTermsDto): Promise<ProgrammeDto> {
     const programme = await this.programmes.findProgramme(id);
     if (!programme) throw notFound('Programme');
-    if (programme.oemOrganisationId !== caller.organisationId) throw new DomainError(DomainErrorCode.Forbidden, 'Only the OEM that defined a programme changes it.');
+    if (programme.oemOrganisationId !== caller.organisationId)
+      throw new DomainError(DomainErrorCode.Forbidden, 'Only the OEM that defined a programme changes it.');
     await this.checkTerms(caller, terms);
     await this.programmes.transaction(async (manager: EntityManager) => {
       await this.programmes.lockProgramme(manager, id);
       const versions = (await this.programmes.versionsOf([id], manager)).get(id) ?? [];
-      await this.programmes.insertVersion(manager, { programmeId: id, version: versions.length + 1, terms: asTerms(terms), createdByUserId: caller.userId });
+      await this.programmes.insertVersion(manager, {
+        programmeId: id,
+        version: versions.length + 1,
+        terms: asTerms(terms),
+        createdByUserId: caller.userId,
+      });
     });
     return this.get(id);
   }
@@ -72,7 +83,10 @@ export class ProgrammeService {
 
   /** What an OEM issues licences under: its programmes (id, code) and the brands it owns. */
   async issuer(oemOrganisationId: string): Promise<Issuer> {
-    const [programmes, brands] = await Promise.all([this.programmes.programmesOf(oemOrganisationId), this.programmes.ownedBrands(oemOrganisationId)]);
+    const [programmes, brands] = await Promise.all([
+      this.programmes.programmesOf(oemOrganisationId),
+      this.programmes.ownedBrands(oemOrganisationId),
+    ]);
     return { programmes: programmes.map((p) => ({ id: p.id, code: p.code })), brands };
   }
 
@@ -90,11 +104,21 @@ export class ProgrammeService {
 /** The DTO validated the shape; stored terms are plain data in a fixed order. */
 function asTerms(dto: ProgrammeTermsDto): ProgrammeTerms {
   return {
-    name: dto.name, brands: [...new Set(dto.brands)].sort(), deviceClasses: [...new Set(dto.deviceClasses)].sort(),
+    name: dto.name,
+    brands: [...new Set(dto.brands)].sort(),
+    deviceClasses: [...new Set(dto.deviceClasses)].sort(),
     sanitization: { resale: dto.sanitization.resale, returnToOwner: dto.sanitization.returnToOwner },
-    testSuites: { ...dto.testSuites }, rubric: dto.rubric, ...(dto.rubrics ? { rubrics: { ...dto.rubrics } } : {}), certifiableGrades: [...new Set(dto.certifiableGrades)].sort(),
+    testSuites: { ...dto.testSuites },
+    rubric: dto.rubric,
+    ...(dto.rubrics ? { rubrics: { ...dto.rubrics } } : {}),
+    certifiableGrades: [...new Set(dto.certifiableGrades)].sort(),
     osLicenceRequired: dto.osLicenceRequired,
-    markets: dto.markets.map((m) => ({ market: m.market, warrantyMonths: m.warrantyMonths, extendableToMonths: m.extendableToMonths, doaDays: m.doaDays })),
+    markets: dto.markets.map((m) => ({
+      market: m.market,
+      warrantyMonths: m.warrantyMonths,
+      extendableToMonths: m.extendableToMonths,
+      doaDays: m.doaDays,
+    })),
   };
 }
 
@@ -103,5 +127,11 @@ const toVersionDto = (v: ProgrammeVersionEntity): ProgrammeVersionDto =>
 
 function toProgrammeDto(programme: ProgrammeEntity, versions: ProgrammeVersionEntity[]): ProgrammeDto {
   const all = versions.map(toVersionDto);
-  return { id: programme.id, oemOrganisationId: programme.oemOrganisationId, code: programme.code, current: all[all.length - 1], versions: all };
+  return {
+    id: programme.id,
+    oemOrganisationId: programme.oemOrganisationId,
+    code: programme.code,
+    current: all[all.length - 1],
+    versions: all,
+  };
 }

@@ -10,7 +10,8 @@ import { ProgrammeService } from './programme.service';
 
 export class ProgrammeQuery extends PageQuery {
   /** Only this OEM's programmes. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   oemOrganisationId?: string;
 }
 
@@ -41,7 +42,11 @@ export class ProgrammesController {
   /** New rules: a new version; units certified under an earlier one keep it. */
   @Post(':id/versions')
   @Access('admin', 'programme_manager')
-  addVersion(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: ProgrammeTermsDto): Promise<ProgrammeDto> {
+  addVersion(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ProgrammeTermsDto,
+  ): Promise<ProgrammeDto> {
     return this.programmes.addVersion(caller, id, body);
   }
 }

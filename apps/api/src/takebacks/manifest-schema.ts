@@ -8,7 +8,13 @@ import { UUID_PATTERN } from '../common/uuid';
 
 export const MAX_TAKEBACK_DEVICES = 10_000;
 
-const text = (maxLength: number, description?: string) => ({ type: 'string', minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) });
+const text = (maxLength: number, description?: string) => ({
+  type: 'string',
+  minLength: 1,
+  maxLength,
+  pattern: '\\S',
+  ...(description ? { description } : {}),
+});
 
 const MEDIUM_SCHEMA = {
   type: 'object',
@@ -40,10 +46,19 @@ const HEADER_PROPERTIES = {
   customerOrganisationId: { type: 'string', format: 'uuid', description: 'the organisation handing the units back' },
   site: text(200, 'where the units arrive'),
   market: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
-  programmeId: { type: 'string', format: 'uuid', description: 'the programme the units are processed under; those it covers keep its version in force today' },
+  programmeId: {
+    type: 'string',
+    format: 'uuid',
+    description: 'the programme the units are processed under; those it covers keep its version in force today',
+  },
 } as const;
 
-export const TAKEBACK_HEADER_SCHEMA = { type: 'object', additionalProperties: false, required: ['customerOrganisationId', 'site'], properties: HEADER_PROPERTIES } as const;
+export const TAKEBACK_HEADER_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['customerOrganisationId', 'site'],
+  properties: HEADER_PROPERTIES,
+} as const;
 
 /** A takeback manifest, JSON. Validated with ajv (compiled once): class-validator costs ~0.1 ms per unit, ×10,000. */
 export const CREATE_TAKEBACK_SCHEMA = {
@@ -119,7 +134,10 @@ function toFieldErrors(errors: ErrorObject[]): FieldError[] {
     if (error.keyword === 'required') segments.push(String(error.params.missingProperty));
     if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
     const path = segments.reduce((p, s) => (/^\d+$/.test(s) ? `${p}[${s}]` : p ? `${p}.${s}` : s), '') || '(body)';
-    const message = error.keyword === 'additionalProperties' ? `property ${error.params.additionalProperty} should not exist` : `${path.split('.').pop()} ${error.message}`;
+    const message =
+      error.keyword === 'additionalProperties'
+        ? `property ${error.params.additionalProperty} should not exist`
+        : `${path.split('.').pop()} ${error.message}`;
     byPath.set(path, [...(byPath.get(path) ?? []), message]);
   }
   return [...byPath].map(([path, messages]) => ({ path, messages }));

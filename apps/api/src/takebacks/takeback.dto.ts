@@ -13,41 +13,62 @@ const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 /** A medium of a unit received off-manifest (a manifest itself is checked by manifest-schema.ts). */
 export class ManifestMediumDto {
   /** Stored in upper case. @example "S4EVNX0M123456" */
-  @Transform(upper) @IsString() @Length(1, 128)
+  @Transform(upper)
+  @IsString()
+  @Length(1, 128)
   serial: string;
 
   @IsIn(MEDIA_TYPES)
   type: MediaType;
 
   /** @example "nvme" */
-  @Transform(lower) @IsString() @Length(1, 16)
+  @Transform(lower)
+  @IsString()
+  @Length(1, 16)
   interface: string;
 
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   capacityGb?: number;
 }
 
 export class ReceiptDto {
-  @Transform(lower) @IsString() @Length(1, 64)
+  @Transform(lower)
+  @IsString()
+  @Length(1, 64)
   brand: string;
 
-  @Transform(upper) @IsString() @Length(1, 128)
+  @Transform(upper)
+  @IsString()
+  @Length(1, 128)
   serial: string;
 
   @IsBoolean()
   sealIntact: boolean;
 
   /** Needed only for a unit that is not on the manifest: it is registered from these. */
-  @IsOptional() @Transform(trimmed) @IsString() @Length(1, 128)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 128)
   model?: string;
 
-  @IsOptional() @IsIn(DEVICE_CLASSES)
+  @IsOptional()
+  @IsIn(DEVICE_CLASSES)
   deviceClass?: DeviceClass;
 
-  @IsOptional() @EachObject() @ValidateNested({ each: true }) @Type(() => ManifestMediumDto) @ArrayMaxSize(32)
+  @IsOptional()
+  @EachObject()
+  @ValidateNested({ each: true })
+  @Type(() => ManifestMediumDto)
+  @ArrayMaxSize(32)
   media?: ManifestMediumDto[];
 
-  @IsOptional() @IsString() @Length(1, 1000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
   notes?: string;
 }
 

@@ -98,7 +98,15 @@ export class TakebackRepository {
           FOR UPDATE OF d`,
       [column(keys, (k) => k.brand), column(keys, (k) => k.serial)],
     );
-    return rows.map((r) => ({ id: r.id, brand: r.brand, serial: r.serial, lifecycleNumber: r.number, lastHash: r.last_hash, active: r.active, custodianOrganisationId: r.custodian_organisation_id }));
+    return rows.map((r) => ({
+      id: r.id,
+      brand: r.brand,
+      serial: r.serial,
+      lifecycleNumber: r.number,
+      lastHash: r.last_hash,
+      active: r.active,
+      custodianOrganisationId: r.custodian_organisation_id,
+    }));
   }
 
   async mediaSerials(tx: Transaction, deviceIds: string[]): Promise<Map<string, string[]>> {
@@ -111,11 +119,33 @@ export class TakebackRepository {
     return byDevice;
   }
 
-  async insertTakeback(tx: Transaction, t: { id: string; customerOrganisationId: string; custodianOrganisationId: string; site: string; market: string | null; programme: ProgrammeCoverage | null; createdByUserId: string; expectedCount: number }): Promise<void> {
+  async insertTakeback(
+    tx: Transaction,
+    t: {
+      id: string;
+      customerOrganisationId: string;
+      custodianOrganisationId: string;
+      site: string;
+      market: string | null;
+      programme: ProgrammeCoverage | null;
+      createdByUserId: string;
+      expectedCount: number;
+    },
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO takebacks (id, customer_organisation_id, custodian_organisation_id, site, market, created_by_user_id, expected_count, programme_id, programme_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [t.id, t.customerOrganisationId, t.custodianOrganisationId, t.site, t.market, t.createdByUserId, t.expectedCount, t.programme?.id ?? null, t.programme?.version ?? null],
+      [
+        t.id,
+        t.customerOrganisationId,
+        t.custodianOrganisationId,
+        t.site,
+        t.market,
+        t.createdByUserId,
+        t.expectedCount,
+        t.programme?.id ?? null,
+        t.programme?.version ?? null,
+      ],
     );
   }
 
@@ -124,8 +154,15 @@ export class TakebackRepository {
     await tx.query(
       `INSERT INTO devices (id, brand, serial, model, device_class, asset_tag, current_lifecycle_id)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])`,
-      [column(devices, (d) => d.id), column(devices, (d) => d.brand), column(devices, (d) => d.serial), column(devices, (d) => d.model),
-        column(devices, (d) => d.deviceClass), column(devices, (d) => d.assetTag), column(devices, (d) => d.currentLifecycleId)],
+      [
+        column(devices, (d) => d.id),
+        column(devices, (d) => d.brand),
+        column(devices, (d) => d.serial),
+        column(devices, (d) => d.model),
+        column(devices, (d) => d.deviceClass),
+        column(devices, (d) => d.assetTag),
+        column(devices, (d) => d.currentLifecycleId),
+      ],
     );
   }
 
@@ -135,7 +172,13 @@ export class TakebackRepository {
       `INSERT INTO storage_media (device_id, serial, media_type, interface, capacity_gb)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[])
        ON CONFLICT (device_id, serial) DO NOTHING`,
-      [column(media, (m) => m.deviceId), column(media, (m) => m.serial), column(media, (m) => m.type), column(media, (m) => m.interface), column(media, (m) => m.capacityGb)],
+      [
+        column(media, (m) => m.deviceId),
+        column(media, (m) => m.serial),
+        column(media, (m) => m.type),
+        column(media, (m) => m.interface),
+        column(media, (m) => m.capacityGb),
+      ],
     );
   }
 
@@ -147,9 +190,21 @@ export class TakebackRepository {
        SELECT l.id, l.device_id, l.number, $7, l.state, l.snapshot, 1, $8, $9, $10, 1, l.last_hash, $11, l.programme_id, l.programme_version
          FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::jsonb[], $6::text[], $12::uuid[], $13::int[])
               AS l(id, device_id, number, state, snapshot, last_hash, programme_id, programme_version)`,
-      [column(lifecycles, (l) => l.id), column(lifecycles, (l) => l.deviceId), column(lifecycles, (l) => l.number), column(lifecycles, (l) => l.state),
-        column(lifecycles, (l) => JSON.stringify(l.snapshot)), column(lifecycles, (l) => l.lastHash), takebackId, machineVersion, custodianOrganisationId, site, startedAt,
-        column(lifecycles, (l) => l.programme?.id ?? null), column(lifecycles, (l) => l.programme?.version ?? null)],
+      [
+        column(lifecycles, (l) => l.id),
+        column(lifecycles, (l) => l.deviceId),
+        column(lifecycles, (l) => l.number),
+        column(lifecycles, (l) => l.state),
+        column(lifecycles, (l) => JSON.stringify(l.snapshot)),
+        column(lifecycles, (l) => l.lastHash),
+        takebackId,
+        machineVersion,
+        custodianOrganisationId,
+        site,
+        startedAt,
+        column(lifecycles, (l) => l.programme?.id ?? null),
+        column(lifecycles, (l) => l.programme?.version ?? null),
+      ],
     );
   }
 
@@ -163,10 +218,11 @@ export class TakebackRepository {
   }
 
   async insertItems(tx: Transaction, takebackId: string, deviceIds: string[], onManifest: boolean): Promise<void> {
-    await tx.query(
-      `INSERT INTO takeback_items (takeback_id, device_id, on_manifest) SELECT $1, unnest($2::uuid[]), $3`,
-      [takebackId, deviceIds, onManifest],
-    );
+    await tx.query(`INSERT INTO takeback_items (takeback_id, device_id, on_manifest) SELECT $1, unnest($2::uuid[]), $3`, [
+      takebackId,
+      deviceIds,
+      onManifest,
+    ]);
   }
 
   async findTakeback(tx: Transaction, id: string): Promise<TakebackRow | undefined> {
@@ -193,19 +249,26 @@ export class TakebackRepository {
     return rows[0];
   }
 
-  async reconciliation(takebackId: string): Promise<{ expected: number; received: number; missing: TakebackUnit[]; unexpected: TakebackUnit[] }> {
-    const rows: Array<{ device_id: string; brand: string; serial: string; on_manifest: boolean; received: boolean }> = await this.dataSource.query(
-      `SELECT ti.device_id, d.brand, d.serial, ti.on_manifest, ti.received_at IS NOT NULL AS received
+  async reconciliation(
+    takebackId: string,
+  ): Promise<{ expected: number; received: number; missing: TakebackUnit[]; unexpected: TakebackUnit[] }> {
+    const rows: Array<{ device_id: string; brand: string; serial: string; on_manifest: boolean; received: boolean }> =
+      await this.dataSource.query(
+        `SELECT ti.device_id, d.brand, d.serial, ti.on_manifest, ti.received_at IS NOT NULL AS received
          FROM takeback_items ti JOIN devices d ON d.id = ti.device_id
         WHERE ti.takeback_id = $1 AND (ti.received_at IS NULL) = ti.on_manifest
         ORDER BY d.brand, d.serial`,
-      [takebackId],
-    );
+        [takebackId],
+      );
     const [counts] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE on_manifest)::int AS expected, count(received_at)::int AS received FROM takeback_items WHERE takeback_id = $1`,
       [takebackId],
     );
-    const unit = (r: { device_id: string; brand: string; serial: string }): TakebackUnit => ({ deviceId: r.device_id, brand: r.brand, serial: r.serial });
+    const unit = (r: { device_id: string; brand: string; serial: string }): TakebackUnit => ({
+      deviceId: r.device_id,
+      brand: r.brand,
+      serial: r.serial,
+    });
     return {
       expected: counts.expected,
       received: counts.received,

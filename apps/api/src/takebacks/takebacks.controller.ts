@@ -14,7 +14,6 @@ import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema'
 import { ReceiptDto, TakebackDto } from './takeback.dto';
 import { TakebackService } from './takeback.service';
 
-
 @ApiTags('takebacks')
 @Controller('takebacks')
 export class TakebacksController {
@@ -68,7 +67,12 @@ export class TakebacksController {
   @Post(':id/receipts')
   @Access('admin', 'technician')
   @ApiOkResponse({ type: EventOutcomeDto })
-  async receive(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReceiptDto, @Req() request: FastifyRequest): Promise<EventOutcomeDto> {
+  async receive(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReceiptDto,
+    @Req() request: FastifyRequest,
+  ): Promise<EventOutcomeDto> {
     return (await this.takebacks.receive(caller, id, body, requestIdOf(request.raw))).body;
   }
 }

@@ -8,14 +8,19 @@ export class RmaResolutionDto {
   outcome: RmaOutcome;
 
   /** For `replaced`: a listed unit in your custody, sold to the claimant with the rest of the warranty. */
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   replacementDeviceId?: string;
 
   /** Repair order, refund or credit note reference. */
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   reference?: string;
 
-  @IsOptional() @IsString() @Length(1, 1000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
   note?: string;
 }
 

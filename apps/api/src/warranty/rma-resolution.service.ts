@@ -45,8 +45,16 @@ export class RmaResolutionService {
       if (input.outcome === 'replaced') {
         replacementDeviceId = input.replacementDeviceId!;
         const sale = {
-          type: 'SELL', orderReference: `RMA ${original.rmaNumber ?? unit.lifecycleId}`, buyer: original.buyer ?? 'RMA claimant', market: original.market ?? unit.market ?? 'ZZ',
-          warrantyTransfer: { fromDeviceId: unit.deviceId, fromLifecycleId: original.lifecycleId, endsAt: original.endsAt, ...original.terms },
+          type: 'SELL',
+          orderReference: `RMA ${original.rmaNumber ?? unit.lifecycleId}`,
+          buyer: original.buyer ?? 'RMA claimant',
+          market: original.market ?? unit.market ?? 'ZZ',
+          warrantyTransfer: {
+            fromDeviceId: unit.deviceId,
+            fromLifecycleId: original.lifecycleId,
+            endsAt: original.endsAt,
+            ...original.terms,
+          },
         } as const;
         // Performed as part of this operation: the warranty desk's permission to resolve covers the sale.
         const causedBy = { operation: 'rma-resolution', deviceId: unit.deviceId, lifecycleId: unit.lifecycleId } as const;
@@ -54,26 +62,48 @@ export class RmaResolutionService {
       }
       const warrantyEndsAt = input.outcome === 'refunded' ? null : original.endsAt;
       const payload = {
-        outcome: input.outcome, reference: input.reference ?? null, note: input.note ?? null, rmaNumber: original.rmaNumber,
+        outcome: input.outcome,
+        reference: input.reference ?? null,
+        note: input.note ?? null,
+        rmaNumber: original.rmaNumber,
         warranty: { originalEndsAt: original.endsAt, endsAt: warrantyEndsAt, transferredTo: replacementDeviceId },
       };
       await this.lifecycle.recordOnly(tx, caller, unit, { type: 'RMA_RESOLVED', payload, requestId });
-      return { deviceId, lifecycleId: unit.lifecycleId, outcome: input.outcome, warrantyEndsAt, replacementDeviceId, seq: unit.lastSeq + 1 };
+      return {
+        deviceId,
+        lifecycleId: unit.lifecycleId,
+        outcome: input.outcome,
+        warrantyEndsAt,
+        replacementDeviceId,
+        seq: unit.lastSeq + 1,
+      };
     });
   }
 
   /** The sale (or return) whose warranty the claim was made under: in the lifecycle before this RMA one. */
   private async originalSale(tx: Transaction, unit: LockedUnit): Promise<OriginalSale> {
-    const previous = restore(unit.snapshot).context.entry === 'rma' ? await this.lifecycle.lifecycleNumbered(tx, unit.deviceId, unit.number - 1) : undefined;
+    const previous =
+      restore(unit.snapshot).context.entry === 'rma'
+        ? await this.lifecycle.lifecycleNumbered(tx, unit.deviceId, unit.number - 1)
+        : undefined;
     const trail = previous ? await this.audit.entries(tx, previous, ['SELL', 'RETURN_TO_OWNER', 'AUTHORIZE_RMA']) : [];
     const sale = [...trail].reverse().find((e) => e.eventType === 'SELL' || e.eventType === 'RETURN_TO_OWNER');
-    const warranty = sale?.payload.warranty as { endsAt?: string; startsAt?: string; doaEndsAt?: string; months?: number | null; programme?: string | null } | undefined;
-    if (!previous || !warranty?.endsAt) throw new DomainError(DomainErrorCode.NotUnderRma, 'This unit is not back under an RMA: there is no outcome to record.');
+    const warranty = sale?.payload.warranty as
+      { endsAt?: string; startsAt?: string; doaEndsAt?: string; months?: number | null; programme?: string | null } | undefined;
+    if (!previous || !warranty?.endsAt)
+      throw new DomainError(DomainErrorCode.NotUnderRma, 'This unit is not back under an RMA: there is no outcome to record.');
     const rma = [...trail].reverse().find((e) => e.eventType === 'AUTHORIZE_RMA');
     const doaMs = warranty.doaEndsAt && warranty.startsAt ? Date.parse(warranty.doaEndsAt) - Date.parse(warranty.startsAt) : 0;
     return {
-      endsAt: warranty.endsAt, terms: { months: warranty.months ?? null, programme: warranty.programme ?? null, doaDays: Math.max(0, Math.round(doaMs / 86_400_000)) }, buyer: typeof sale!.payload.buyer === 'string' ? sale!.payload.buyer : null,
-      market: typeof sale!.payload.market === 'string' ? sale!.payload.market : null, rmaNumber: typeof rma?.payload.rmaNumber === 'string' ? rma.payload.rmaNumber : null,
+      endsAt: warranty.endsAt,
+      terms: {
+        months: warranty.months ?? null,
+        programme: warranty.programme ?? null,
+        doaDays: Math.max(0, Math.round(doaMs / 86_400_000)),
+      },
+      buyer: typeof sale!.payload.buyer === 'string' ? sale!.payload.buyer : null,
+      market: typeof sale!.payload.market === 'string' ? sale!.payload.market : null,
+      rmaNumber: typeof rma?.payload.rmaNumber === 'string' ? rma.payload.rmaNumber : null,
       lifecycleId: previous,
     };
   }

@@ -18,7 +18,12 @@ export class RmaController {
   @Post('devices/:id/rma-resolution')
   @HttpCode(200)
   @Access(...COMPOSITE_OPERATIONS['rma-resolution'].roles)
-  resolve(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Body() body: RmaResolutionDto, @Req() request: FastifyRequest): Promise<RmaResolutionResultDto> {
+  resolve(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RmaResolutionDto,
+    @Req() request: FastifyRequest,
+  ): Promise<RmaResolutionResultDto> {
     return this.rma.resolve(caller, id, body, requestIdOf(request.raw));
   }
 }

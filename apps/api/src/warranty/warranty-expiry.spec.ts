@@ -8,9 +8,17 @@ const job = { deviceId: 'd1', lifecycleId: 'l1' };
 
 /** The unit as the job finds it, and what applying EXPIRE_WARRANTY does. */
 function expiryWith(unit: { current: string; state: string } | undefined, apply: () => Promise<unknown>) {
-  const expiries = { currentLifecycle: jest.fn(async () => unit && { lifecycleId: unit.current, state: unit.state }) } as unknown as WarrantyExpiryRepository;
+  const expiries = {
+    currentLifecycle: jest.fn(async () => unit && { lifecycleId: unit.current, state: unit.state }),
+  } as unknown as WarrantyExpiryRepository;
   const identity = {
-    serviceCaller: jest.fn(async () => ({ keyId: 'scheduler', userId: 'scheduler-user', organisationId: 'platform', organisationKind: 'platform', role: 'admin' })),
+    serviceCaller: jest.fn(async () => ({
+      keyId: 'scheduler',
+      userId: 'scheduler-user',
+      organisationId: 'platform',
+      organisationKind: 'platform',
+      role: 'admin',
+    })),
   } as unknown as IdentityService;
   const commands = { apply: jest.fn(apply) } as unknown as LifecycleCommandService & { apply: jest.Mock };
   return { expiry: new WarrantyExpiry(commands, expiries, identity), commands };
@@ -22,7 +30,9 @@ describe('the warranty expiry job', () => {
     expect(await expiry.run(job)).toBe('expired');
     expect(commands.apply).toHaveBeenCalledWith(
       expect.objectContaining({ userId: 'scheduler-user', organisationId: 'platform', organisationKind: 'platform', role: 'admin' }),
-      'd1', { type: 'EXPIRE_WARRANTY' }, { requestId: 'warranty-expiry:l1' },
+      'd1',
+      { type: 'EXPIRE_WARRANTY' },
+      { requestId: 'warranty-expiry:l1' },
     );
   });
 

@@ -37,11 +37,17 @@ export class WarrantyExpiry {
     if (!unit || unit.lifecycleId !== job.lifecycleId) return 'superseded';
     if (UNDER_CLAIM.test(unit.state)) return 'postponed';
     try {
-      await this.commands.apply(await this.caller(), job.deviceId, { type: 'EXPIRE_WARRANTY' }, { requestId: `warranty-expiry:${job.lifecycleId}` });
+      await this.commands.apply(
+        await this.caller(),
+        job.deviceId,
+        { type: 'EXPIRE_WARRANTY' },
+        { requestId: `warranty-expiry:${job.lifecycleId}` },
+      );
       return 'expired';
     } catch (error) {
       // Already expired, or the state moved on since the read above: nothing for this job to do.
-      if (error instanceof DomainError && error.code === DomainErrorCode.InvalidTransition) return UNDER_CLAIM.test(String(error.extensions.state)) ? 'postponed' : 'superseded';
+      if (error instanceof DomainError && error.code === DomainErrorCode.InvalidTransition)
+        return UNDER_CLAIM.test(String(error.extensions.state)) ? 'postponed' : 'superseded';
       throw error;
     }
   }

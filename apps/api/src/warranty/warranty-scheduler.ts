@@ -31,7 +31,11 @@ export class WarrantyScheduler implements OnApplicationBootstrap, OnApplicationS
     const expireWarranty: Task = async (payload, helpers) => {
       const job = payload as ExpiryJob;
       if ((await this.expiry.run(job)) === 'postponed') {
-        await helpers.addJob(WARRANTY_EXPIRY_TASK, job, { runAt: new Date(Date.now() + CLAIM_RECHECK_MS), jobKey: `expire-warranty:${job.lifecycleId}`, maxAttempts: 25 });
+        await helpers.addJob(WARRANTY_EXPIRY_TASK, job, {
+          runAt: new Date(Date.now() + CLAIM_RECHECK_MS),
+          jobKey: `expire-warranty:${job.lifecycleId}`,
+          maxAttempts: 25,
+        });
       }
     };
     this.runner = await run({

@@ -10,7 +10,8 @@ import type { EvidenceContext } from './evidence-context';
  */
 export async function admitCertification(ev: EvidenceContext, event: CertifyEvent): Promise<Admitted> {
   const pinned = await ev.pinnedProgramme();
-  const programme = pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.programmeInForce(event.programmeId) : undefined;
+  const programme =
+    pinned && pinned.id === event.programmeId ? pinned : event.programmeId ? await ev.programmeInForce(event.programmeId) : undefined;
   const testsAndGrades = programme ? await ev.trail('TEST_RESULT', 'GRADE', 'REGRADE') : [];
   const { brand, deviceClass } = ev.unit;
   return admitted(judgeCertification({ brand, deviceClass, context: ev.context, pinned, programme, testsAndGrades }, event));

@@ -61,7 +61,9 @@ export class EvidenceContext {
   /** The programme version the unit is pinned to, if any. */
   pinnedProgramme(): Promise<ProgrammeVersion | undefined> {
     const { programmeId, programmeVersion, brand } = this.unit;
-    return (this.pinned ??= programmeId ? this.sources.programme(this.tx, { id: programmeId, version: programmeVersion, brand }) : Promise.resolve(undefined));
+    return (this.pinned ??= programmeId
+      ? this.sources.programme(this.tx, { id: programmeId, version: programmeVersion, brand })
+      : Promise.resolve(undefined));
   }
 
   /** A programme's version in force now, with whether its OEM owns the unit's brand. */

@@ -20,14 +20,31 @@ type Rule = (ev: EvidenceContext, event: never) => Promise<Admitted>;
 
 /** The evidence rule of each event type, or null where the machine's own rules are all there is. */
 const RULES: Record<EventType, Rule | null> = {
-  RECEIVE: null, LOCK_CHECK: null, RELEASE_LOCK: null,
-  SANITIZE: admitSanitize, VALIDATE_SANITIZATION: admitValidation, DESTROY_MEDIA: admitDestruction,
-  TEST_RESULT: admitTestResult, START_REPAIR: null, COMPLETE_REPAIR: admitRepair,
-  GRADE: admitGrade, REGRADE: admitGrade,
-  CERTIFY: admitCertification, DECLINE_CERTIFICATION: null,
-  LIST: admitListing, UNLIST: null, SELL: admitSale, RETURN_TO_OWNER: admitReturn,
-  OPEN_CLAIM: admitClaim, AUTHORIZE_RMA: null, REJECT_CLAIM: null, RECEIVE_RMA: null, EXPIRE_WARRANTY: admitExpiry,
-  HARVEST: admitHarvest, SEND_TO_RECYCLER: null, CONFIRM_RECYCLED: null,
+  RECEIVE: null,
+  LOCK_CHECK: null,
+  RELEASE_LOCK: null,
+  SANITIZE: admitSanitize,
+  VALIDATE_SANITIZATION: admitValidation,
+  DESTROY_MEDIA: admitDestruction,
+  TEST_RESULT: admitTestResult,
+  START_REPAIR: null,
+  COMPLETE_REPAIR: admitRepair,
+  GRADE: admitGrade,
+  REGRADE: admitGrade,
+  CERTIFY: admitCertification,
+  DECLINE_CERTIFICATION: null,
+  LIST: admitListing,
+  UNLIST: null,
+  SELL: admitSale,
+  RETURN_TO_OWNER: admitReturn,
+  OPEN_CLAIM: admitClaim,
+  AUTHORIZE_RMA: null,
+  REJECT_CLAIM: null,
+  RECEIVE_RMA: null,
+  EXPIRE_WARRANTY: admitExpiry,
+  HARVEST: admitHarvest,
+  SEND_TO_RECYCLER: null,
+  CONFIRM_RECYCLED: null,
 };
 
 /**
@@ -51,7 +68,11 @@ export class EvidenceGate {
   }
 
   /** The event as the trail will store it, or a refusal with every reason; `current` is the unit's restored snapshot. */
-  async admit(tx: Transaction, command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent }, now = new Date()): Promise<Admitted> {
+  async admit(
+    tx: Transaction,
+    command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent },
+    now = new Date(),
+  ): Promise<Admitted> {
     const { caller, unit, current, event } = command;
     const rule = RULES[event.type];
     const dated = statedTimes(event).length > 0;

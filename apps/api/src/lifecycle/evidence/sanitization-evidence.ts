@@ -12,7 +12,9 @@ export async function admitSanitize(ev: EvidenceContext, event: SanitizeEvent): 
   const hostSerial = await ev.hostSerial();
   const known = media.some((m) => m.serial === event.mediumSerial);
   const earlierSanitizations =
-    known && wasAttempted(ev.context, event.mediumSerial) ? [...(await carriedSanitizations(ev)), ...(await ev.trail('SANITIZE', 'VALIDATE_SANITIZATION'))] : [];
+    known && wasAttempted(ev.context, event.mediumSerial)
+      ? [...(await carriedSanitizations(ev)), ...(await ev.trail('SANITIZE', 'VALIDATE_SANITIZATION'))]
+      : [];
   return admitted(judgeSanitize({ media, hostSerial, context: ev.context, earlierSanitizations }, event));
 }
 

@@ -31,7 +31,13 @@ export async function admitReturn(ev: EvidenceContext, event: ReturnToOwnerEvent
 
 /** OPEN_CLAIM: the sales, grades and tests, in one read. */
 export async function admitClaim(ev: EvidenceContext, event: OpenClaimEvent): Promise<Admitted> {
-  return admitted(judgeClaim({ trail: await ev.trail(...SALE_EVENTS, 'GRADE', 'REGRADE', 'TEST_RESULT'), deviceClass: ev.unit.deviceClass }, event, ev.now));
+  return admitted(
+    judgeClaim(
+      { trail: await ev.trail(...SALE_EVENTS, 'GRADE', 'REGRADE', 'TEST_RESULT'), deviceClass: ev.unit.deviceClass },
+      event,
+      ev.now,
+    ),
+  );
 }
 
 /** EXPIRE_WARRANTY: the sales. */
