@@ -9,3 +9,4 @@ export * from './harvest';
 export * from './chronology';
 export * from './listing';
 export * from './vocabulary';
+export * from './locks';

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -57,7 +58,8 @@ export class ReceivePayload extends EventBase {
 }
 
 class LockFinding {
-  @IsIn(LOCK_KINDS) kind: (typeof LOCK_KINDS)[number];
+  /** One of the lock kinds; another is refused with 422 lock-kind-unknown (the vocabulary is the rule's, not the schema's). */
+  @ApiProperty({ enum: LOCK_KINDS }) @IsString() @Text(64) kind: (typeof LOCK_KINDS)[number];
   @IsIn(['clear', 'locked']) status: 'clear' | 'locked';
   @IsOptional() @IsString() @Text(500) detail?: string;
 }
@@ -67,7 +69,8 @@ export class LockCheckPayload extends EventBase {
 }
 
 export class ReleaseLockPayload extends EventBase {
-  @IsIn(LOCK_KINDS) kind: (typeof LOCK_KINDS)[number];
+  /** One of the lock kinds (422 lock-kind-unknown otherwise). */
+  @ApiProperty({ enum: LOCK_KINDS }) @IsString() @Text(64) kind: (typeof LOCK_KINDS)[number];
   @IsString() @Text(500) evidence: string;
 }
 

@@ -12,6 +12,7 @@ import { admitCertification } from './certification-evidence';
 import { admitChronology } from './chronology-evidence';
 import { EvidenceContext, EvidenceSources } from './evidence-context';
 import { admitHarvest, admitRepair } from './harvest-evidence';
+import { admitLockCheck, admitLockRelease } from './lock-evidence';
 import { admitDestruction, admitSanitize, admitValidation } from './sanitization-evidence';
 import { admitGrade, admitTestResult } from './test-and-grade-evidence';
 import { admitClaim, admitExpiry, admitListing, admitReturn, admitSale } from './warranty-evidence';
@@ -21,8 +22,8 @@ type Rule = (ev: EvidenceContext, event: never) => Promise<Admitted>;
 /** The evidence rule of each event type, or null where the machine's own rules are all there is. */
 const RULES: Record<EventType, Rule | null> = {
   RECEIVE: null,
-  LOCK_CHECK: null,
-  RELEASE_LOCK: null,
+  LOCK_CHECK: admitLockCheck,
+  RELEASE_LOCK: admitLockRelease,
   SANITIZE: admitSanitize,
   VALIDATE_SANITIZATION: admitValidation,
   DESTROY_MEDIA: admitDestruction,
