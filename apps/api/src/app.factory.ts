@@ -39,9 +39,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     return503OnClosing: true,
     frameworkErrors,
     clientErrorHandler,
-    // A client gets this long for its headers and its whole request; idle keep-alive sockets close sooner.
+    // A client gets this long for its headers and its whole request. An idle keep-alive socket stays open longer than
+    // a load balancer's usual 60 s idle timeout (fastify's own default), so a proxy never reuses one the service closed.
     requestTimeout: env.RECERT_REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: 5_000,
+    keepAliveTimeout: 72_000,
     http: { headersTimeout: env.RECERT_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
   });
   const fastify = adapter.getInstance();
