@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { EVENT_TYPES } from '@recert/lifecycle';
 
 /**
  * Command descriptors for the property-based, model-based tests (test/properties.e2e-spec.ts). A descriptor is
@@ -36,33 +37,8 @@ export type KnownHole = (typeof HOLE_SHAPES)[number];
 /** Shapes left out of a search by default: none (name one here, with its issue, while a hole is being fixed). */
 export const DEFAULT_KNOWN_HOLES: readonly KnownHole[] = [];
 
-export const EVENT_TYPES = [
-  'RECEIVE',
-  'LOCK_CHECK',
-  'RELEASE_LOCK',
-  'SANITIZE',
-  'VALIDATE_SANITIZATION',
-  'DESTROY_MEDIA',
-  'TEST_RESULT',
-  'START_REPAIR',
-  'COMPLETE_REPAIR',
-  'GRADE',
-  'REGRADE',
-  'CERTIFY',
-  'DECLINE_CERTIFICATION',
-  'LIST',
-  'UNLIST',
-  'SELL',
-  'RETURN_TO_OWNER',
-  'OPEN_CLAIM',
-  'AUTHORIZE_RMA',
-  'REJECT_CLAIM',
-  'RECEIVE_RMA',
-  'EXPIRE_WARRANTY',
-  'HARVEST',
-  'SEND_TO_RECYCLER',
-  'CONFIRM_RECYCLED',
-] as const;
+/** The machine's own vocabulary of events (one list, the library's). */
+export { EVENT_TYPES };
 
 /** How a payload is broken: none (valid), or one of the ways a client gets it wrong. */
 export const MUTATIONS = ['none', 'drop-field', 'wrong-medium', 'bad-enum', 'future-date', 'extra-field', 'wrong-type'] as const;

@@ -204,3 +204,9 @@ export class LicenceUsageDto {
   /** Refused commands, by reason. */
   denials: UsageCountDto[];
 }
+
+/** A page of licences; `nextCursor` continues the list (null on the last page). */
+export class LicencePageDto {
+  items: LicenceDto[];
+  nextCursor: string | null;
+}

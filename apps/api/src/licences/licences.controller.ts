@@ -4,13 +4,16 @@ import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { PageQuery } from '../common/page.dto';
-import { CreateLicenceDto, LicenceDto, LicenceStatusDto, LicenceTermsDto, LicenceUsageDto, UsageQuery } from './licence.dto';
+import {
+  CreateLicenceDto,
+  LicenceDto,
+  LicencePageDto,
+  LicenceStatusDto,
+  LicenceTermsDto,
+  LicenceUsageDto,
+  UsageQuery,
+} from './licence.dto';
 import { LicenceService } from './licence.service';
-
-export class LicencePageDto {
-  items: LicenceDto[];
-  nextCursor: string | null;
-}
 
 @ApiTags('licences')
 @Controller('licences')

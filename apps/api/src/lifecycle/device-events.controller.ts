@@ -8,7 +8,7 @@ import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
 import { isUuid } from '../common/uuid';
 import { invalidInput } from '../common/validation';
-import { PAYLOAD_CLASSES } from './event-payloads';
+import { PAYLOAD_CLASSES } from './event-payloads.dto';
 import { BulkEventDto, BulkResultDto, EventOutcomeDto } from './events.dto';
 import { BulkEventPipe, LifecycleEventPipe } from './lifecycle-event.pipe';
 import type { BulkEvent } from './lifecycle-event.pipe';

@@ -1,7 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import type { LifecycleEvent } from '@recert/lifecycle';
 import { validatedInstance } from '../common/validation';
-import { parseLifecycleEvent } from './event-payloads';
+import { parseLifecycleEvent } from './event-payloads.dto';
 import { BulkEventDto } from './events.dto';
 
 /** The body of POST /devices/:id/events: `{ type, ...payload }`, validated against its event's payload class. */
