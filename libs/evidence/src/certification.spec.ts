@@ -4,25 +4,9 @@ import { initialContext, UnitContext } from '@recert/lifecycle';
 import type { CertifyEvent } from '@recert/lifecycle';
 import { certificationReasons, CertificationFacts, CertifyFacts, judgeCertification } from './certification';
 import type { ProgrammeVersion } from './facts';
+import { lenovoProgramme } from '../test/fixtures';
 
-const programme: ProgrammeVersion = {
-  id: 'p1',
-  code: 'lenovo-cr',
-  oemOrganisationId: 'oem',
-  version: 3,
-  ownsBrand: true,
-  terms: {
-    name: 'Lenovo Certified Refurbished',
-    brands: ['lenovo'],
-    deviceClasses: ['notebook'],
-    sanitization: { resale: 'purge', returnToOwner: 'clear' },
-    testSuites: { notebook: 'notebook-standard@1' },
-    rubric: 'notebook-cosmetic@1',
-    certifiableGrades: ['A', 'B'],
-    osLicenceRequired: true,
-    markets: [{ market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 }],
-  },
-};
+const programme = lenovoProgramme({ osLicenceRequired: true });
 
 const ready: UnitContext = {
   ...initialContext({ mediaSerials: ['M1'] }),

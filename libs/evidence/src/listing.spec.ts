@@ -1,29 +1,14 @@
 import { initialContext } from '@recert/lifecycle';
 import type { ListEvent } from '@recert/lifecycle';
-import type { ProgrammeVersion } from './facts';
 import { judgeListing } from './listing';
+import { lenovoProgramme } from '../test/fixtures';
 
-const programme: ProgrammeVersion = {
-  id: 'p1',
-  code: 'lenovo-cr',
-  oemOrganisationId: 'oem',
-  version: 3,
-  ownsBrand: true,
-  terms: {
-    name: 'Lenovo Certified Refurbished',
-    brands: ['lenovo'],
-    deviceClasses: ['notebook'],
-    sanitization: { resale: 'purge', returnToOwner: 'clear' },
-    testSuites: { notebook: 'notebook-standard@1' },
-    rubric: 'notebook-cosmetic@1',
-    certifiableGrades: ['A', 'B'],
-    osLicenceRequired: false,
-    markets: [
-      { market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 },
-      { market: 'FR', warrantyMonths: 12, extendableToMonths: 24, doaDays: 30 },
-    ],
-  },
-};
+const programme = lenovoProgramme({
+  markets: [
+    { market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 },
+    { market: 'FR', warrantyMonths: 12, extendableToMonths: 24, doaDays: 30 },
+  ],
+});
 const list = (market: string): ListEvent => ({ type: 'LIST', channel: 'web', market, price: 399, currency: 'EUR' });
 const certified = { ...initialContext({ mediaSerials: [] }), certified: true, programme: 'lenovo-cr@3' };
 

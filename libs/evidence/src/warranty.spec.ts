@@ -1,8 +1,8 @@
 import type { TrailEntry } from '@recert/audit';
 import { initialContext } from '@recert/lifecycle';
 import type { MediumProgress, OpenClaimEvent, ReturnToOwnerEvent, SellEvent, UnitContext } from '@recert/lifecycle';
-import type { ProgrammeVersion } from './facts';
 import { addMonths, judgeClaim, judgeExpiry, judgeReturn, judgeSale } from './warranty';
+import { lenovoProgramme } from '../test/fixtures';
 
 describe('warranty terms in calendar months', () => {
   it('adds months on the calendar, keeping the time of day', () => {
@@ -21,24 +21,7 @@ describe('warranty terms in calendar months', () => {
   });
 });
 
-const programme: ProgrammeVersion = {
-  id: 'p1',
-  code: 'lenovo-cr',
-  oemOrganisationId: 'oem',
-  version: 3,
-  ownsBrand: true,
-  terms: {
-    name: 'Lenovo Certified Refurbished',
-    brands: ['lenovo'],
-    deviceClasses: ['notebook'],
-    sanitization: { resale: 'purge', returnToOwner: 'clear' },
-    testSuites: { notebook: 'notebook-standard@1' },
-    rubric: 'notebook-cosmetic@1',
-    certifiableGrades: ['A', 'B'],
-    osLicenceRequired: false,
-    markets: [{ market: 'DE', warrantyMonths: 12, extendableToMonths: 36, doaDays: 14 }],
-  },
-};
+const programme = lenovoProgramme();
 const medium = (status: MediumProgress['status'], level: MediumProgress['level']): MediumProgress => ({
   serial: 'M1',
   status,
