@@ -21,6 +21,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
 import { auditTableOverreach, ensureServiceRole } from './database/service-role';
+import { FrameworkAtDebugLogger } from './logging/log-format';
 import { MetricsService } from './metrics/metrics.service';
 
 export interface CreateAppOptions {
@@ -73,7 +74,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   );
   if (!options.preview) {
-    app.useLogger(app.get(Logger));
+    app.useLogger(new FrameworkAtDebugLogger(app.get(Logger)));
     const pool = (app.get(DataSource).driver as PostgresDriver).master as PoolGauge;
     installPoolQueueLimit(fastify, pool, env.RECERT_POOL_QUEUE_LIMIT);
   }

@@ -21,6 +21,7 @@ import { LicencesModule } from './licences/licences.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TakebacksModule } from './takebacks/takebacks.module';
+import { formatOptions, resolveLogFormat } from './logging/log-format';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -48,6 +49,7 @@ export class AppModule {
                 censor: '[redacted]',
               },
               serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+              ...formatOptions(resolveLogFormat(config.get('LOG_FORMAT', { infer: true }))),
             },
           }),
         }),

@@ -3,11 +3,17 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { validateEnvironment } from './config/app-config';
 import { DatabaseLocation } from './database/database-url';
+import { assertDatabaseReachable, DatabaseUnreachableError } from './database/reachability';
+import { ADMIN_KEY_HINT, readyLine } from './logging/start-banner';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Recert');
   const env = validateEnvironment(process.env);
   const started = Date.now();
+  if (env.DATABASE_URL) {
+    await assertDatabaseReachable(env.DATABASE_URL, 'DATABASE_URL');
+    if (env.DATABASE_MIGRATION_URL) await assertDatabaseReachable(env.DATABASE_MIGRATION_URL, 'DATABASE_MIGRATION_URL');
+  }
   const location = await DatabaseLocation.resolve(env);
   const app = await createApp({ databaseUrl: location.url, migration: location.migration }).catch(async (error: unknown) => {
     await location.stop();
@@ -34,11 +40,20 @@ async function bootstrap(): Promise<void> {
 
   await app.listen({ port: env.PORT, host: env.HOST });
   logger.log(
-    `ready on http://${env.HOST}:${env.PORT} in ${Date.now() - started} ms (database: ${location.isEmbedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`,
+    readyLine({
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: env.RECERT_PUBLIC_URL,
+      database: location.description,
+      elapsedMs: Date.now() - started,
+    }),
   );
+  if (!env.RECERT_ADMIN_KEY) logger.warn(ADMIN_KEY_HINT);
 }
 
+// One line, no stack trace: what failed at start is the operator's to fix (configuration, database), not a bug report.
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`recert: ${error instanceof DatabaseUnreachableError ? '' : 'failed to start: '}${message}\n`);
   process.exit(1);
 });

@@ -135,6 +135,11 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** `pretty` (one readable line per entry) or `json` (one JSON object per line); unset: pretty on a terminal, JSON otherwise. */
+  @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
 }
 
 export type AppConfig = EnvironmentVariables;

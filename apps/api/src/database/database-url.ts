@@ -28,7 +28,6 @@ export class DatabaseLocation {
     }
     const logger = new Logger('EmbeddedPostgres');
     const dataDir = resolve(env.RECERT_DATA_DIR);
-    logger.log(`no DATABASE_URL: starting an embedded PostgreSQL with its data in ${dataDir}`);
     const cluster = await startEmbeddedCluster({
       dataDir,
       log: (m) => (m.includes('FATAL') || m.includes('orphan') ? logger.warn(m.trim()) : undefined),
@@ -39,6 +38,11 @@ export class DatabaseLocation {
 
   get isEmbedded(): boolean {
     return this.embedded !== undefined;
+  }
+
+  /** For the start line: which database the service uses (never a password). */
+  get description(): string {
+    return this.embedded ? `embedded PostgreSQL, data in ${this.embedded.dataDir}` : 'PostgreSQL from DATABASE_URL';
   }
 
   async stop(): Promise<void> {

