@@ -8,7 +8,7 @@ export function describeDatabase(url: string): string {
   try {
     const parsed = new URL(url);
     const user = decodeURIComponent(parsed.username) || '(default user)';
-    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname} as ${user}`;
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname} as ${user}`;
   } catch {
     return 'an unparseable URL';
   }
