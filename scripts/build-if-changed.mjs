@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `nest build api` (the tsc builder with the Swagger plugin) takes ~20 s; a start with nothing changed should not pay it.
 // The build is skipped when the built entry exists and a digest of every input of the build (sources, configs, the
-// lockfile) equals the one written after the last build. `nest build` empties dist/ first, so a build by any other
-// script removes the digest too and the next start builds again.
+// lockfile) equals the one written after the last build. The digest lives in nest's output folder, which every
+// `nest build` empties first: after a build by any other script (pretest, openapi:write…) the next start builds again.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/apps/api/apps/api/src/main.js');
-const digestFile = join(root, 'dist/.build-inputs.sha256');
+const digestFile = join(root, 'dist/apps/api/.build-inputs.sha256');
 const INPUT_FOLDERS = ['apps', 'libs'];
 const INPUT_FILES = ['package-lock.json', 'nest-cli.json', 'tsconfig.json'];
 
