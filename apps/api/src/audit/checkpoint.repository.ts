@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditCheckpoint } from '@recert/audit';
+import type { AuditCheckpoint, HashedAuditRecord } from '@recert/audit';
+import { RECORD_COLUMNS, toRecord } from './history.repository';
 
 export interface StoredCheckpoint {
   checkpoint: AuditCheckpoint;
@@ -31,6 +32,38 @@ export class CheckpointRepository {
       },
       digest: r.digest as string,
     }))[0];
+  }
+
+  /**
+   * Of these units, those whose trail has not moved since their checkpoint (the head is the checkpoint, no later
+   * lifecycle), each with the entry the checkpoint pins and the stored snapshot, for the caller to check in memory.
+   */
+  async unmoved(deviceIds: string[]): Promise<Array<StoredCheckpoint & { pinned: HashedAuditRecord; snapshot: unknown }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT c.device_id, c.lifecycle_id, c.lifecycle_number, c.seq, c.hash, c.entries, c.snapshot AS checkpoint_snapshot, c.verified_at, c.digest,
+              l.snapshot AS stored_snapshot, ${RECORD_COLUMNS}
+         FROM audit_checkpoints c
+         JOIN lifecycles l ON l.id = c.lifecycle_id AND l.device_id = c.device_id AND l.last_seq = c.seq AND l.last_hash = c.hash
+         JOIN audit_events a ON a.lifecycle_id = c.lifecycle_id AND a.seq = c.seq
+        WHERE c.device_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM lifecycles later WHERE later.device_id = c.device_id AND later.number > c.lifecycle_number)`,
+      [deviceIds],
+    );
+    return rows.map((r) => ({
+      checkpoint: {
+        deviceId: r.device_id as string,
+        lifecycleId: r.lifecycle_id as string,
+        lifecycleNumber: r.lifecycle_number as number,
+        seq: r.seq as number,
+        hash: r.hash as string,
+        entries: r.entries as number,
+        snapshot: r.checkpoint_snapshot,
+        verifiedAt: (r.verified_at as Date).toISOString(),
+      },
+      digest: r.digest as string,
+      pinned: toRecord(r),
+      snapshot: r.stored_snapshot,
+    }));
   }
 
   /** Records a verified position. Only forward (a run that verified less never moves it back), unless a full run says so. */

@@ -92,10 +92,10 @@ export class HistoryRepository {
 /** The entries a medium's certificate is built from (the partial index audit_events_medium_idx covers exactly these). */
 export const MEDIUM_EVENT_TYPES = ['SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA'] as const;
 
-const RECORD_COLUMNS = `a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id,
+export const RECORD_COLUMNS = `a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id,
   a.machine_version, a.occurred_at, a.prev_hash, a.hash, a.licence_decision`;
 
-const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
+export const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
   deviceId: r.device_id as string,
   lifecycleId: r.lifecycle_id as string,
   seq: r.seq as number,

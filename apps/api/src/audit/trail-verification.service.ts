@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
 import { checkpointDigest, hashAuditRecord } from '@recert/audit';
 import type { StoredCheckpoint } from './checkpoint.repository';
 import { CheckpointRepository } from './checkpoint.repository';
@@ -38,6 +39,22 @@ export class TrailVerificationService {
     const walk = this.walk(deviceId, options.full ?? false).finally(() => this.running.delete(key));
     this.running.set(key, walk);
     return walk;
+  }
+
+  /**
+   * Of these units, those that need no walk: their trail has not moved since a checkpoint whose digest holds, whose
+   * pinned entry re-hashes to the same hash, and whose snapshot is the stored one. One query for the lot, then
+   * in memory: what an incremental run over many units does first.
+   */
+  async unmoved(deviceIds: string[]): Promise<Set<string>> {
+    const rows = await this.checkpoints.unmoved(deviceIds);
+    const ok = rows.filter(
+      ({ checkpoint, digest, pinned, snapshot }) =>
+        checkpointDigest(checkpoint) === digest &&
+        hashAuditRecord(pinned) === checkpoint.hash &&
+        canonicalize(snapshot) === canonicalize(checkpoint.snapshot),
+    );
+    return new Set(ok.map((row) => row.checkpoint.deviceId));
   }
 
   private async walk(deviceId: string, full: boolean): Promise<TrailReport> {
