@@ -40,7 +40,7 @@ describe('the audit trail', () => {
     expect(history.body[3].actor).toEqual(
       expect.objectContaining({ role: 'technician', organisationId: workshop.technician.organisationId }),
     );
-    expect(await verify(units[0])).toEqual({ ok: true, lifecycles: 1, events: 8, head: history.body[7].hash });
+    expect(await verify(units[0])).toEqual({ ok: true, lifecycles: 1, events: 8, head: history.body[7].hash, hashed: 8, from: null });
   });
 
   it('the database refuses UPDATE and DELETE on it (the service role has no right to; its owner meets the trigger: test/database-roles)', async () => {

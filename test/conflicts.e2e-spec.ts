@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { programmeTerms } from './support/evidence';
-import { isProblem, TestApp } from './support/test-app';
+import { isProblem, tamperAsOwner, TestApp } from './support/test-app';
 import { manifestUnit, newWorkshop, Workshop } from './support/units';
 
 /** Issue 10, items 2, 5 and 10: races end in 409, malformed uploads in 4xx, and conflicts reveal nothing outside scope. */
@@ -17,6 +17,23 @@ describe('Conflicts and uploads', () => {
   const statuses = (responses: Array<{ status: number }>) => responses.map((r) => r.status).sort();
 
   describe('5. unique-constraint races answer 409 with what conflicted', () => {
+    it('any unique constraint, even one the service has never heard of, is a 409 naming its table and columns', async () => {
+      const name = `constraint-probe-${randomUUID()}`;
+      // A constraint added behind the service's back (partial, so it touches only this test's rows): no table entry names it.
+      const index = `constraint_probe_${randomUUID().replace(/-/g, '')}`;
+      await tamperAsOwner([[`CREATE UNIQUE INDEX ${index} ON organisations (name) WHERE name LIKE 'constraint-probe-%'`, []]]);
+      try {
+        await t.as(t.adminKey).post('/organisations').send({ name, kind: 'customer' }).expect(201);
+        const refused = await t.as(t.adminKey).post('/organisations').send({ name, kind: 'customer' }).expect(409);
+        isProblem(refused);
+        expect(refused.body.conflict).toEqual({ resource: 'organisation', fields: ['name'] });
+        expect(refused.body.detail).toBe('An organisation with the same name already exists.');
+        expect(JSON.stringify(refused.body)).not.toContain(name);
+      } finally {
+        await tamperAsOwner([[`DROP INDEX ${index}`, []]]);
+      }
+    });
+
     it('concurrent POST /users with one e-mail: one 201, the others 409', async () => {
       const email = `race.${randomUUID()}@example.com`;
       const responses = await Promise.all(

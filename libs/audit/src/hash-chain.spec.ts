@@ -63,4 +63,15 @@ describe('audit hash chain', () => {
       expect.objectContaining({ lifecycleId: 'life-2', seq: 1 }),
     );
   });
+
+  it('resumes after a verified entry: the walk links on from it, and an entry that does not link to it is found', () => {
+    const records = chain([6]);
+    // Entries 1–4 verified before (a checkpoint at seq 4): only 5 and 6 are walked.
+    expect(findChainBreak(records.slice(4), records[3])).toBeNull();
+    expect(findChainBreak(records.slice(4), { ...records[3], hash: 'f'.repeat(64) })).toEqual(
+      expect.objectContaining({ seq: 5, reason: expect.stringContaining('prev_hash') }),
+    );
+    // Resuming at seq 4 but handed seq 6 first: entry 5 is missing.
+    expect(findChainBreak(records.slice(5), records[3])).toEqual(expect.objectContaining({ seq: 5, reason: 'expected seq 5, found 6' }));
+  });
 });

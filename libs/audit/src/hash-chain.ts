@@ -48,13 +48,17 @@ export function hashAuditRecord(record: AuditRecord): string {
 
 export type ChainBreak = { lifecycleId: string; seq: number; reason: string };
 
+/** Where a chain stands: the last entry walked (its lifecycle, seq and hash). */
+export type ChainLink = Pick<HashedAuditRecord, 'lifecycleId' | 'seq' | 'hash'>;
+
 /**
  * Walks one unit's trail (lifecycles in order, each from seq 1) and reports the first entry whose hash,
  * link or numbering is wrong. The first entry of the unit links to nothing; a later lifecycle's first entry
  * links to the last entry of the one before, so dropping a whole lifecycle shows too.
  */
-export function findChainBreak(records: HashedAuditRecord[]): ChainBreak | null {
-  let previous: HashedAuditRecord | undefined;
+export function findChainBreak(records: HashedAuditRecord[], after: ChainLink | null = null): ChainBreak | null {
+  // A walk may resume after an entry already verified (a checkpoint): it links on from there.
+  let previous: ChainLink | undefined = after ?? undefined;
   for (const record of records) {
     const newLifecycle = previous?.lifecycleId !== record.lifecycleId;
     const expectedSeq = newLifecycle ? 1 : previous!.seq + 1;

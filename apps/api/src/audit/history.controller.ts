@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
-import { AuditEntryDto, HistoryQuery, VerificationDto } from './history.dto';
+import { AuditEntryDto, HistoryQuery, VerificationDto, VerifyQuery } from './history.dto';
 import { HistoryService } from './history.service';
 
 /** A unit's audit trail, and its verification. */
@@ -28,10 +28,13 @@ export class HistoryController {
     return entries;
   }
 
-  /** Recomputes the hash chain and replays every event through the machine: ok, or the first broken seq and why. */
+  /**
+   * Recomputes the hash chain and replays the events through the machine, from the unit's last checkpoint (`full=true`:
+   * from the first entry), reading the trail in pages: ok, or the first broken seq and why. A verified trail moves the checkpoint.
+   */
   @Get(':id/history/verify')
   @Access(...ALL_ROLES)
-  verify(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationDto> {
-    return this.history.verify(caller, id);
+  verify(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Query() query: VerifyQuery): Promise<VerificationDto> {
+    return this.history.verify(caller, id, { full: query.full === 'true' });
   }
 }

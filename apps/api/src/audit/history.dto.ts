@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** The most entries of a trail in one answer; longer trails are paged (Link: rel="next"). */
 export const MAX_HISTORY_PAGE = 1000;
@@ -18,6 +18,13 @@ export class HistoryQuery {
   @Min(1)
   @Max(MAX_HISTORY_PAGE)
   limit?: number;
+}
+
+/** `full=true` re-checks the whole trail from its first entry; by default verification starts at the unit's last checkpoint. */
+export class VerifyQuery {
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  full?: 'true' | 'false';
 }
 
 export class AuditEntryDto {
@@ -42,6 +49,10 @@ export class VerificationDto {
   lifecycles?: number;
   events?: number;
   head?: string | null;
+  /** Entries hashed and replayed by this call (only those after the checkpoint, unless `full=true`). */
+  hashed?: number;
+  /** The checkpoint (`lifecycle.seq`) this call started after, or null when it walked from the first entry. */
+  from?: string | null;
   /** Where the trail first breaks, when it does. */
   lifecycleId?: string;
   seq?: number;

@@ -34,15 +34,32 @@ export class HistoryRepository {
     return rows.map((r) => ({ ...toRecord(r), lifecycleNumber: r.number as number }));
   }
 
-  /** Every entry of the unit's trail, lifecycle by lifecycle, in order. */
-  async records(deviceId: string): Promise<HashedAuditRecord[]> {
+  /** Entries of one lifecycle after a seq and up to another, in order (the (lifecycle, seq) key serves it). */
+  async lifecyclePage(lifecycleId: string, afterSeq: number, upToSeq: number, limit: number): Promise<HashedAuditRecord[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
-              a.occurred_at, a.prev_hash, a.hash, a.licence_decision
-         FROM audit_events a JOIN lifecycles l ON l.id = a.lifecycle_id
-        WHERE a.device_id = $1
-        ORDER BY l.number, a.seq`,
-      [deviceId],
+      `SELECT ${RECORD_COLUMNS} FROM audit_events a WHERE a.lifecycle_id = $1 AND a.seq > $2 AND a.seq <= $3 ORDER BY a.seq LIMIT $4`,
+      [lifecycleId, afterSeq, upToSeq, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** One entry, by lifecycle and seq (the one a checkpoint or a certificate names). */
+  async entryAt(lifecycleId: string, seq: number): Promise<HashedAuditRecord | undefined> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${RECORD_COLUMNS} FROM audit_events a WHERE a.lifecycle_id = $1 AND a.seq = $2`,
+      [lifecycleId, seq],
+    );
+    return rows.map(toRecord)[0];
+  }
+
+  /** A medium's sanitization entries of one lifecycle up to a seq: what its certificate rests on (a partial index serves it). */
+  async mediumEntries(lifecycleId: string, mediumSerial: string, upToSeq: number): Promise<HashedAuditRecord[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${RECORD_COLUMNS} FROM audit_events a
+        WHERE a.lifecycle_id = $1 AND a.event_type IN (${MEDIUM_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})
+          AND a.payload->>'mediumSerial' = $2 AND a.seq <= $3
+        ORDER BY a.seq`,
+      [lifecycleId, mediumSerial, upToSeq],
     );
     return rows.map(toRecord);
   }
@@ -72,7 +89,13 @@ export class HistoryRepository {
   }
 }
 
-const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
+/** The entries a medium's certificate is built from (the partial index audit_events_medium_idx covers exactly these). */
+export const MEDIUM_EVENT_TYPES = ['SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY_MEDIA'] as const;
+
+export const RECORD_COLUMNS = `a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id,
+  a.machine_version, a.occurred_at, a.prev_hash, a.hash, a.licence_decision`;
+
+export const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
   deviceId: r.device_id as string,
   lifecycleId: r.lifecycle_id as string,
   seq: r.seq as number,

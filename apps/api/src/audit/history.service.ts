@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Caller } from '../auth/caller';
 import type { HashedAuditRecord } from '@recert/audit';
 import { DeviceService } from '../devices/device.service';
-import { verifyTrail, Verification } from './chain-verification';
 import { AuditEntryDto, HistoryQuery, MAX_HISTORY_PAGE, toAuditEntryDto } from './history.dto';
-import { HistoryRepository, LifecycleHead } from './history.repository';
+import { HistoryRepository } from './history.repository';
+import { TrailReport, TrailVerificationService } from './trail-verification.service';
 
 @Injectable()
 export class HistoryService {
   constructor(
     private readonly history: HistoryRepository,
     private readonly devices: DeviceService,
+    private readonly verification: TrailVerificationService,
   ) {}
 
   /** A page of the trail, and the `after` of the next page (null on the last). */
@@ -24,25 +25,20 @@ export class HistoryService {
     return { entries: page.map(toAuditEntryDto), next: rows.length > limit && last ? `${last.lifecycleNumber}.${last.seq}` : null };
   }
 
-  async verify(caller: Caller, deviceId: string): Promise<Verification> {
+  /** From the unit's last checkpoint (or the first entry, `full`), page by page; a verified trail moves the checkpoint. */
+  async verify(caller: Caller, deviceId: string, options: { full?: boolean } = {}): Promise<TrailReport> {
     await this.assertVisible(caller, deviceId);
-    return this.verifyDevice(deviceId);
+    return this.verifyDevice(deviceId, options);
   }
 
-  async verifyDevice(deviceId: string): Promise<Verification> {
-    const { records, lifecycles } = await this.chain(deviceId);
-    return verifyTrail(records, lifecycles);
+  /** No scope check: the caller has made it (public verification). */
+  verifyDevice(deviceId: string, options: { full?: boolean } = {}): Promise<TrailReport> {
+    return this.verification.verify(deviceId, options);
   }
 
-  /** Every entry of the unit's trail, lifecycle by lifecycle (no scope check: the caller has made it). */
-  records(deviceId: string): Promise<HashedAuditRecord[]> {
-    return this.history.records(deviceId);
-  }
-
-  /** The trail with each lifecycle's head, which verification compares it to. */
-  async chain(deviceId: string): Promise<{ records: HashedAuditRecord[]; lifecycles: LifecycleHead[] }> {
-    const [records, lifecycles] = await Promise.all([this.history.records(deviceId), this.history.lifecycles(deviceId)]);
-    return { records, lifecycles };
+  /** A medium's sanitization entries of one lifecycle up to a seq: what its certificate rests on. */
+  mediumEntries(lifecycleId: string, mediumSerial: string, upToSeq: number): Promise<HashedAuditRecord[]> {
+    return this.history.mediumEntries(lifecycleId, mediumSerial, upToSeq);
   }
 
   private assertVisible(caller: Caller, deviceId: string): Promise<void> {

@@ -1,26 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { LRUCache } from 'lru-cache';
-import type { HashedAuditRecord } from '@recert/audit';
+import { hashAuditRecord } from '@recert/audit';
 import type { Caller } from '../auth/caller';
 import { HistoryService } from '../audit/history.service';
-import { verifyTrail } from '../audit/chain-verification';
 import type { EnvironmentVariables } from '../config/app-config';
 import { DeviceService } from '../devices/device.service';
-import { buildCertificate, ChainCheck } from './build-certificate';
+import { buildCertificate, CertificateRow, ChainCheck } from './build-certificate';
 import type { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
 import { CertificateRepository } from './certificate.repository';
-
-/** How long a unit's replayed trail counts as a checkpoint for public verification (while its heads stay the same). */
-const REPLAY_CHECKPOINT_MS = 10 * 60_000;
-
-type LifecycleHeads = Awaited<ReturnType<HistoryService['chain']>>['lifecycles'];
 
 @Injectable()
 export class CertificatesService {
   private readonly publicUrl: string;
-  /** Per unit: the lifecycle heads whose replay through the machine succeeded. */
-  private readonly replayed = new LRUCache<string, string>({ max: 50_000, ttl: REPLAY_CHECKPOINT_MS, updateAgeOnGet: false });
 
   constructor(
     private readonly certificates: CertificateRepository,
@@ -41,42 +32,42 @@ export class CertificatesService {
   /** The unit's per-medium certificates of one lifecycle (the current one by default), for callers who may see the unit. */
   async forDevice(caller: Caller, deviceId: string, lifecycleNumber: number | null = null): Promise<SanitizationCertificateDto[]> {
     await this.devices.assertVisible(caller, deviceId);
-    const [rows, { records: trail, lifecycles }] = await Promise.all([
-      this.certificates.forLifecycle(deviceId, lifecycleNumber),
-      this.history.chain(deviceId),
-    ]);
+    const rows = await this.certificates.forLifecycle(deviceId, lifecycleNumber);
+    if (rows.length === 0) return [];
     // Checked as the documents are served, so a trail altered since issue shows on the document itself.
-    const chain = rows.length
-      ? this.checkChain(deviceId, trail, lifecycles)
-      : { ok: true, problem: null, checkedAt: new Date().toISOString() };
-    return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id), chain));
+    const [trail, ...evidence] = await Promise.all([this.history.verifyDevice(deviceId), ...rows.map((row) => this.evidenceOf(row))]);
+    return rows.map((row, i) =>
+      buildCertificate(row, evidence[i].entries, this.verifyUrlOf(row.id), chainCheck(trail, evidence[i].problem)),
+    );
   }
 
   /**
-   * Public: whether the certificate exists, whether the entry it names is in the unit's trail with the same
-   * hash while the whole chain verifies, and its result. Nothing about people, owners or customers.
+   * Public: whether the certificate exists, whether the entries it rests on are in the unit's trail unchanged
+   * (re-hashed, the closing one with the hash the certificate recorded) while the trail verifies, and its result.
+   * The trail is verified from its last checkpoint, so a call costs what was appended since, not the whole trail.
+   * Nothing about people, owners or customers.
    */
   async verify(certificateId: string): Promise<CertificateVerificationDto> {
     const row = await this.certificates.find(certificateId);
-    const none = {
-      certificateId,
-      exists: false,
-      matchesAuditChain: false,
-      outcome: null,
-      methodType: null,
-      method: null,
-      mediaType: null,
-      completedAt: null,
-    };
-    if (!row) return none;
-    const { records: trail, lifecycles } = await this.history.chain(row.deviceId);
-    const entry = trail.find((r) => r.lifecycleId === row.lifecycleId && r.seq === row.auditSeq);
-    const chain = this.checkChain(row.deviceId, trail, lifecycles);
-    const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id), chain);
+    if (!row) {
+      return {
+        certificateId,
+        exists: false,
+        matchesAuditChain: false,
+        outcome: null,
+        methodType: null,
+        method: null,
+        mediaType: null,
+        completedAt: null,
+      };
+    }
+    const [trail, evidence] = await Promise.all([this.history.verifyDevice(row.deviceId), this.evidenceOf(row)]);
+    const chain = chainCheck(trail, evidence.problem);
+    const certificate = buildCertificate(row, evidence.entries, this.verifyUrlOf(row.id), chain);
     return {
       certificateId,
       exists: true,
-      matchesAuditChain: chain.ok && entry?.hash === row.auditHash,
+      matchesAuditChain: chain.ok,
       outcome: certificate.outcome,
       methodType: certificate.sanitization?.methodType ?? (certificate.destruction ? 'destroy' : null),
       method: certificate.sanitization?.method ?? certificate.destruction?.method ?? null,
@@ -85,16 +76,23 @@ export class CertificatesService {
     };
   }
 
-  /**
-   * The hash chain is checked on every call (a changed entry shows at once); the machine replay, which costs
-   * most, only once per set of heads: a unit that has not moved since its last replay is not replayed again.
-   */
-  private checkChain(deviceId: string, trail: HashedAuditRecord[], lifecycles: LifecycleHeads): ChainCheck {
-    const heads = lifecycles.map((l) => `${l.lastSeq}:${l.lastHash}`).join(',');
-    const chain = verifyTrail(trail, lifecycles, { replay: this.replayed.get(deviceId) !== heads });
-    if (chain.ok) this.replayed.set(deviceId, heads);
-    return { ok: chain.ok, problem: chain.ok ? null : `seq ${chain.seq}: ${chain.reason}`, checkedAt: new Date().toISOString() };
+  /** The entries a certificate is built from, each re-hashed; the closing one must carry the hash the certificate recorded. */
+  private async evidenceOf(row: CertificateRow) {
+    const entries = await this.history.mediumEntries(row.lifecycleId, row.mediumSerial, row.auditSeq);
+    const changed = entries.find((entry) => hashAuditRecord(entry) !== entry.hash);
+    const closing = entries.find((entry) => entry.seq === row.auditSeq);
+    const problem = changed
+      ? `seq ${changed.seq}: hash does not match the entry: its content was changed`
+      : closing?.hash !== row.auditHash
+        ? `seq ${row.auditSeq}: the entry that closed the certificate is not the one it recorded`
+        : null;
+    return { entries, problem };
   }
+}
+
+function chainCheck(trail: Awaited<ReturnType<HistoryService['verifyDevice']>>, evidenceProblem: string | null): ChainCheck {
+  const problem = trail.ok ? evidenceProblem : `seq ${trail.seq}: ${trail.reason}`;
+  return { ok: problem === null, problem, checkedAt: new Date().toISOString() };
 }
 
 /** Without RECERT_PUBLIC_URL: this host, but never a wildcard address, which nobody can browse to. */

@@ -73,6 +73,48 @@ describe('toProblem', () => {
       '/',
     );
     expect(unknown).toEqual(expect.objectContaining({ status: 409, conflict: { resource: 'record', fields: ['a', 'b'] } }));
+    // No table entry needed: the table and columns PostgreSQL reports name what conflicted.
+    const unnamed = toProblem(
+      Object.assign(new Error('x'), {
+        code: '23505',
+        constraint: 'some_new_key',
+        table: 'storage_media',
+        detail: 'Key (device_id, medium_serial)=(1, SECRET) already exists.',
+      }),
+      '/',
+    );
+    expect(unnamed).toEqual(
+      expect.objectContaining({ status: 409, conflict: { resource: 'storage media', fields: ['deviceId', 'mediumSerial'] } }),
+    );
+    expect(JSON.stringify(unnamed)).not.toContain('SECRET');
+    const exclusion = {
+      code: '23P01',
+      table: 'bookings',
+      detail: 'Key (room, during)=(1, [2,3)) conflicts with existing key (room, during)=(1, [1,4)).',
+    };
+    expect(toProblem(Object.assign(new Error('x'), exclusion), '/')).toEqual(
+      expect.objectContaining({ status: 409, conflict: { resource: 'booking', fields: ['room', 'during'] } }),
+    );
+    // A foreign key naming something that does not exist is 422; removing something still referred to is 409.
+    const missing = {
+      code: '23503',
+      table: 'takebacks',
+      detail: 'Key (customer_organisation_id)=(0b7…) is not present in table "organisations".',
+    };
+    expect(toProblem(Object.assign(new Error('x'), missing), '/')).toEqual(
+      expect.objectContaining({
+        status: 422,
+        conflict: { resource: 'takeback', fields: ['customerOrganisationId'] },
+        detail: 'The customerOrganisationId of the takeback names an organisation that does not exist.',
+      }),
+    );
+    const inUse = { code: '23503', table: 'organisations', detail: 'Key (id)=(0b7…) is still referenced from table "users".' };
+    expect(toProblem(Object.assign(new Error('x'), inUse), '/').status).toBe(409);
+    // As TypeORM wraps it (driverError), and for NOT NULL / CHECK: 422.
+    const check = Object.assign(new Error('x'), { driverError: { code: '23514', table: 'devices', column: 'device_class' } });
+    expect(toProblem(check, '/')).toEqual(
+      expect.objectContaining({ status: 422, conflict: { resource: 'device', fields: ['deviceClass'] } }),
+    );
     expect(toProblem(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }), '/').status).toBe(400);
     expect(toProblem(Object.assign(new Error('could not serialize access'), { code: '40001' }), '/').status).toBe(503);
     const pool = toProblem(new Error('timeout exceeded when trying to connect'), '/');

@@ -48,18 +48,17 @@ const FASTIFY_ERRORS: Record<string, { status: number; slug: string; title: stri
 };
 
 /**
- * What each named constraint protects, so that a 409 says what conflicted without echoing anybody's data
- * (PostgreSQL's own detail carries the conflicting values, which may belong to another organisation).
+ * Friendlier names for some constraints (a scope column such as the organisation left out). Not needed for a
+ * correct answer: any other constraint is named from PostgreSQL's own fields (see `constraintProblem`).
  */
-const CONSTRAINTS: Record<string, { resource: string; fields: string[] }> = {
+const CONSTRAINT_NAMES: Record<string, { resource: string; fields: string[] }> = {
   users_organisation_email_key: { resource: 'user', fields: ['email'] },
   api_keys_hash_key: { resource: 'API key', fields: ['key'] },
-  devices_brand_serial_key: { resource: 'device', fields: ['brand', 'serial'] },
-  programmes_oem_code_key: { resource: 'programme', fields: ['code'] },
   storage_media_device_serial_key: { resource: 'storage medium', fields: ['serial'] },
   sanitization_certificates_medium_key: { resource: 'sanitization certificate', fields: ['mediumSerial'] },
   audit_events_lifecycle_seq_key: { resource: 'audit entry', fields: ['seq'] },
   lifecycles_device_number_key: { resource: 'lifecycle', fields: ['number'] },
+  programmes_oem_code_key: { resource: 'programme', fields: ['code'] },
 };
 
 /** SQLSTATE classes of PostgreSQL errors that a client's input or concurrency (not a bug) causes. */
@@ -157,18 +156,7 @@ function databaseProblem(error: unknown, instance: string): ProblemDocument | un
     driverError?: { code?: unknown; constraint?: unknown; detail?: unknown };
   };
   const code = typeof pg.code === 'string' ? pg.code : typeof pg.driverError?.code === 'string' ? pg.driverError.code : undefined;
-  if (code?.startsWith('23')) {
-    const constraint = String(pg.constraint ?? pg.driverError?.constraint ?? '');
-    const known = CONSTRAINTS[constraint];
-    // Only the column names of PostgreSQL's "Key (a, b)=(…)" detail, never the values.
-    const columns = /^Key \(([^)]+)\)=/.exec(String(pg.detail ?? pg.driverError?.detail ?? ''))?.[1]?.split(', ');
-    const conflict = known ?? { resource: 'record', fields: columns ?? [] };
-    const detail =
-      code === '23505'
-        ? `A ${conflict.resource} with the same ${conflict.fields.join(' and ') || 'identity'} already exists.`
-        : `The request conflicts with the current state of the ${conflict.resource === 'record' ? 'data' : conflict.resource}s.`;
-    return { type: problemType('conflict'), title: TITLES[409], status: 409, detail, instance, conflict };
-  }
+  if (code?.startsWith('23')) return constraintProblem(code, pg, instance);
   if (code && PG_DATA_EXCEPTIONS.has(code)) {
     return {
       type: problemType('invalid-input'),
@@ -190,6 +178,52 @@ function databaseProblem(error: unknown, instance: string): ProblemDocument | un
   }
   return undefined;
 }
+
+type PgFields = { constraint?: unknown; detail?: unknown; table?: unknown; column?: unknown };
+
+/**
+ * Any integrity violation (SQLSTATE class 23), named from what PostgreSQL reports — the table, and the columns of
+ * its `Key (a, b)=(…)` detail, never the values (they may belong to another organisation): a unique or exclusion
+ * violation is 409 (the same thing exists already), a foreign key is 422 when the request names something that
+ * does not exist and 409 when it would remove something still in use, a NOT NULL or CHECK violation is 422.
+ */
+function constraintProblem(code: string, error: PgFields & { driverError?: PgFields }, instance: string): ProblemDocument {
+  const field = (name: keyof PgFields) => {
+    const value = error[name] ?? error.driverError?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const detail = field('detail') ?? '';
+  const columns = /^Key \(([^)]+)\)=/.exec(detail)?.[1]?.split(', ') ?? (field('column') ? [field('column')!] : []);
+  const table = field('table');
+  const named = CONSTRAINT_NAMES[field('constraint') ?? ''];
+  const conflict = named ?? { resource: table ? resourceOf(table) : 'record', fields: columns.map(camelCase) };
+  const referenced = /present in table "([^"]+)"/.exec(detail)?.[1];
+  const what = conflict.fields.join(' and ') || 'identity';
+  const [status, text] =
+    code === '23505' || code === '23P01'
+      ? [409, `${article(conflict.resource)} with the same ${what} already exists.`]
+      : code === '23503' && referenced
+        ? [422, `The ${what} of the ${conflict.resource} names ${article(resourceOf(referenced)).toLowerCase()} that does not exist.`]
+        : code === '23503'
+          ? [409, `The ${conflict.resource} is still referred to by other records.`]
+          : code === '23502' || code === '23514'
+            ? [422, `A value of the ${conflict.resource} breaks a rule of the data (${what}).`]
+            : [409, `The request conflicts with the current state of the ${conflict.resource}s.`];
+  return {
+    type: problemType(status === 409 ? 'conflict' : 'constraint-violated'),
+    title: TITLES[status],
+    status,
+    detail: text,
+    instance,
+    conflict,
+  };
+}
+
+/** `storage_media` → "storage media", `devices` → "device": a table's name as a resource. */
+const resourceOf = (table: string) => table.replace(/s$/, '').replace(/_/g, ' ');
+/** "A user", "An organisation" (good enough for resource names: none starts with a vowel sound spelt otherwise). */
+const article = (noun: string) => `${/^[aeio]/i.test(noun) ? 'An' : 'A'} ${noun}`;
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function slugOf(status: number): string {
   return (TITLES[status] ?? `http-${status}`).toLowerCase().replace(/[^a-z0-9]+/g, '-');

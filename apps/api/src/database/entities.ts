@@ -1,3 +1,4 @@
+import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { SanitizationCertificateEntity } from '../audit/sanitization-certificate.entity';
 import { ProgrammeEntity, ProgrammeVersionEntity } from '../programmes/programme.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   TakebackItemEntity,
   LifecycleEntity,
   AuditEventEntity,
+  AuditCheckpointEntity,
   IdempotencyRecordEntity,
   LicenceEntity,
   LicenceVersionEntity,
