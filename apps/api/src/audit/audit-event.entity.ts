@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity({ name: 'audit_events' })
 @Unique('audit_events_lifecycle_seq_key', ['lifecycleId', 'seq'])
 @Index('audit_events_device_idx', ['deviceId', 'id'])
+// Partner entries by licence and time (an expression index the migration builds): the usage report's partial hours.
+@Index('audit_events_licence_time_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

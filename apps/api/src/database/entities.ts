@@ -10,6 +10,7 @@ import { UserEntity } from '../identity/user.entity';
 import {
   LicenceEntity,
   LicenceQuotaUsageEntity,
+  LicenceUsageHourlyEntity,
   LicenceVersionEntity,
   OrganisationBrandEntity,
   SecurityEventEntity,
@@ -32,6 +33,7 @@ export const ENTITIES = [
   LicenceEntity,
   LicenceVersionEntity,
   LicenceQuotaUsageEntity,
+  LicenceUsageHourlyEntity,
   SecurityEventEntity,
   OrganisationBrandEntity,
   HandoffEntity,
