@@ -252,6 +252,7 @@ export async function seedBySql(db, f, { count, startIndex, log }) {
       for (const m of t.media ?? []) rows.storage_media.push([deviceId, m.serial, m.type, m.interface, m.capacity]);
       rows.takeback_items.push([takebackId, deviceId, true, t.state === 'expected' ? null : iso(time + 60_000)]);
     }
+    const copyStarted = performance.now();
     await db.query('BEGIN');
     await copy(
       db,
