@@ -56,7 +56,7 @@ export const ROUTES = [
     paths: () => ['/devices?state=received&brand=Dell&limit=50'],
     explain: () => ({
       sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
-      params: [51, null, 'Dell', 'received'],
+      params: [51, null, 'dell', 'received'],
     }),
   },
   {
@@ -66,7 +66,7 @@ export const ROUTES = [
     paths: () => ['/devices?state=processing&brand=HP&limit=50'],
     explain: () => ({
       sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
-      params: [51, null, 'HP', 'processing'],
+      params: [51, null, 'hp', 'processing'],
     }),
   },
   {
