@@ -36,7 +36,8 @@ try {
   const seeded = await seed();
   const c = await context(seeded);
   log(`\ndata: ${c.counts.devices} units, ${c.counts.entries} audit entries, ${c.counts.lifecycles} lifecycles`);
-  if (c.sample.length > 0 && READS) failed = await reads(c);
+  if (c.sample.length > 0) failed = !(await copiesVerify(c));
+  if (c.sample.length > 0 && READS) failed = (await reads(c)) || failed;
   else log('the reads are skipped (no units, or READS=0): only the intake is measured');
   if (INTAKE > 0) await intake(c);
   log(failed ? '\nFAILED: a request path scans a large table sequentially (see the plans above)' : '\nno request path scans a large table');
@@ -137,6 +138,20 @@ async function context(f) {
     return urls;
   };
   return { f: { ...f, orgs }, adminKey: ADMIN_KEY, sample, bulkTakebackId: (bulk ?? fallback)?.id, counts, pages };
+}
+
+/** The copied trails pass the service's own verification (hash chain and machine replay), as the API-made ones do. */
+async function copiesVerify(c) {
+  const checked = c.sample.slice(0, 50);
+  const broken = [];
+  for (const id of checked) {
+    const answer = await call(service.base, 'GET', `/devices/${id}/history/verify`, { key: ADMIN_KEY });
+    if (answer.status !== 200 || answer.body.ok !== true) broken.push(`${id}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  log(
+    `verification of ${checked.length} sampled units (hash chain and replay): ${broken.length ? `${broken.length} FAILED\n${broken.join('\n')}` : 'all ok'}`,
+  );
+  return broken.length === 0;
 }
 
 async function measure(paths, key, total, clients) {
