@@ -11,12 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { call, root } from '../support.mjs';
+import { call } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { from: copyFrom } = require('pg-copy-streams');
-const { hashAuditRecord } = require(`${root}/dist/apps/api/libs/audit/src/hash-chain.js`);
 
 const DAY = 86_400_000;
 const CHUNK = 10_000;
@@ -169,135 +169,49 @@ async function templates(db, centreId) {
   return rows;
 }
 
-/** The bulk, by COPY: `count` more units copied from the templates, in takebacks of 10,000, newest last. */
+/**
+ * The bulk, by COPY: `count` more units copied from the templates, in takebacks of 10,000. A worker thread builds
+ * and hashes the next chunk (copy-rows.mjs) while this thread streams the current one to PostgreSQL.
+ */
 export async function seedBySql(db, f, { count, startIndex, log }) {
   const sources = await templates(db, f.orgs[FIXTURE.centre]);
   const started = performance.now();
-  const from = Date.now() - 365 * DAY;
+  const ids = { customer: f.orgs[FIXTURE.customer], centre: f.orgs[FIXTURE.centre], centreAdmin: f.centreAdmin.id };
+  const worker = new Worker(new URL('./copy-rows.worker.mjs', import.meta.url), {
+    workerData: { sources, ids, from: Date.now() - 365 * DAY, startIndex, count, chunk: CHUNK },
+  });
+  const chunks = [];
+  let wake = () => {};
+  let failure;
+  worker.on('message', (chunk) => (chunks.push(chunk), wake()));
+  worker.on('error', (error) => ((failure = error), wake()));
   let entries = 0;
   let copying = 0;
-  for (let done = 0; done < count; done += CHUNK) {
-    const size = Math.min(CHUNK, count - done);
-    const rows = { takebacks: [], devices: [], lifecycles: [], storage_media: [], takeback_items: [], audit_events: [] };
-    const takebackId = randomUUID();
-    const at = (i) => from + ((startIndex + done + i) / (startIndex + count)) * 364 * DAY;
-    rows.takebacks.push([
-      takebackId,
-      f.orgs[FIXTURE.customer],
-      f.orgs[FIXTURE.centre],
-      'Scale dock',
-      null,
-      f.centreAdmin.id,
-      size,
-      iso(at(0)),
-    ]);
-    for (let i = 0; i < size; i++) {
-      const t = sources[(done + i) % sources.length];
-      const deviceId = randomUUID();
-      const lifecycleId = randomUUID();
-      const time = at(i);
-      let prevHash = null;
-      for (const a of t.trail) {
-        const record = {
-          deviceId,
-          lifecycleId,
-          seq: a.seq,
-          eventType: a.event_type,
-          payload: a.seq === 1 ? { ...a.payload, takebackId } : a.payload,
-          fromState: a.from_state,
-          toState: a.to_state,
-          actor: a.actor,
-          requestId: null,
-          machineVersion: a.machine_version,
-          occurredAt: iso(time + (a.seq - 1) * 60_000),
-          prevHash,
-          licenceDecision: a.licence_decision,
-        };
-        prevHash = hashAuditRecord(record);
-        rows.audit_events.push([
-          deviceId,
-          lifecycleId,
-          record.seq,
-          record.eventType,
-          json(record.payload),
-          record.fromState,
-          record.toState,
-          json(record.actor),
-          null,
-          record.machineVersion,
-          record.occurredAt,
-          record.prevHash,
-          prevHash,
-          record.licenceDecision ? json(record.licenceDecision) : null,
-        ]);
-      }
-      entries += t.trail.length;
-      const serial = `SC${String(startIndex + done + i).padStart(8, '0')}`;
-      rows.devices.push([deviceId, t.brand, serial, t.model, t.device_class, null, lifecycleId, iso(time)]);
-      rows.lifecycles.push([
-        lifecycleId,
-        deviceId,
-        1,
-        takebackId,
-        t.state,
-        json(t.snapshot),
-        t.version,
-        t.machine_version,
-        f.orgs[FIXTURE.centre],
-        t.site,
-        t.last_seq,
-        prevHash,
-        iso(time),
-      ]);
-      for (const m of t.media ?? []) rows.storage_media.push([deviceId, m.serial, m.type, m.interface, m.capacity]);
-      rows.takeback_items.push([takebackId, deviceId, true, t.state === 'expected' ? null : iso(time + 60_000)]);
+  try {
+    for (let done = 0; done < count;) {
+      while (chunks.length === 0 && !failure) await new Promise((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const chunk = chunks.shift();
+      worker.postMessage('next');
+      const copyStarted = performance.now();
+      await db.query('BEGIN');
+      for (const [target, text] of chunk.tables) await pipeline(Readable.from([text]), db.query(copyFrom(`COPY ${target} FROM STDIN`)));
+      await db.query('COMMIT');
+      copying += (performance.now() - copyStarted) / 1000;
+      done += chunk.units;
+      entries += chunk.entries;
+      const seconds = (performance.now() - started) / 1000;
+      log(
+        `  by SQL (COPY): ${done} / ${count} units, ${entries} entries, ${seconds.toFixed(0)} s (${Math.round(entries / seconds)} entries/s; COPY ${copying.toFixed(0)} s)`,
+      );
     }
-    const copyStarted = performance.now();
-    await db.query('BEGIN');
-    await copy(
-      db,
-      'takebacks (id, customer_organisation_id, custodian_organisation_id, site, market, created_by_user_id, expected_count, created_at)',
-      rows.takebacks,
-    );
-    await copy(db, 'devices (id, brand, serial, model, device_class, asset_tag, current_lifecycle_id, created_at)', rows.devices);
-    await copy(
-      db,
-      'lifecycles (id, device_id, number, takeback_id, state, snapshot, version, machine_version, custodian_organisation_id, site, last_seq, last_hash, started_at)',
-      rows.lifecycles,
-    );
-    await copy(db, 'storage_media (device_id, serial, media_type, interface, capacity_gb)', rows.storage_media);
-    await copy(db, 'takeback_items (takeback_id, device_id, on_manifest, received_at)', rows.takeback_items);
-    await copy(
-      db,
-      'audit_events (device_id, lifecycle_id, seq, event_type, payload, from_state, to_state, actor, request_id, machine_version, occurred_at, prev_hash, hash, licence_decision)',
-      rows.audit_events,
-    );
-    await db.query('COMMIT');
-    copying += (performance.now() - copyStarted) / 1000;
-    const seconds = (performance.now() - started) / 1000;
-    log(
-      `  by SQL (COPY): ${done + size} / ${count} units, ${entries} entries, ${seconds.toFixed(0)} s (${Math.round(entries / seconds)} entries/s; COPY ${copying.toFixed(0)} s, building and hashing the rest)`,
-    );
+  } finally {
+    await worker.terminate();
   }
   log('  ANALYZE …');
   await db.query('ANALYZE');
   return { units: count, entries, seconds: (performance.now() - started) / 1000 };
 }
-
-async function copy(db, target, rows) {
-  if (rows.length === 0) return;
-  const lines = function* () {
-    for (const row of rows) yield `${row.map(copyText).join('\t')}\n`;
-  };
-  await pipeline(Readable.from(lines()), db.query(copyFrom(`COPY ${target} FROM STDIN`)));
-}
-
-const copyText = (value) =>
-  value === null || value === undefined
-    ? '\\N'
-    : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-const json = (value) => (value === null || value === undefined ? null : JSON.stringify(value));
-const iso = (ms) => new Date(Math.round(ms)).toISOString();
 
 async function inParallel(items, width, work) {
   let next = 0;
