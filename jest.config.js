@@ -14,7 +14,7 @@ const typescript = [
 ];
 
 /** Dependencies published only as ES modules (swagger's static-file server pulls in content-disposition). */
-const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition', 'canonicalize'];
+const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition', 'canonicalize', 'uuid'];
 
 module.exports = {
   testEnvironment: 'node',

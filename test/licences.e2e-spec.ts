@@ -182,6 +182,27 @@ describe('partner licences', () => {
     }
   });
 
+  it('counts handled commands from hourly counters and the trail at the ragged ends: the same as counting the trail', async () => {
+    const fromTrail = async (from: Date, to: Date) =>
+      (await t.dataSource.query(
+        `SELECT licence_decision->>'capability' AS key, count(*)::int AS count FROM audit_events
+          WHERE licence_decision->>'licenceId' = $1 AND occurred_at >= $2 AND occurred_at < $3 GROUP BY 1 ORDER BY 1`,
+        [licenceId, from, to],
+      )) as Array<{ key: string; count: number }>;
+    const now = Date.now();
+    const periods = [
+      [now - 90 * 60_000, now + 90 * 60_000], // whole hours in the middle, ragged ends
+      [now - 10 * 60_000, now + 10 * 60_000], // under an hour: the trail's index alone
+      [Math.floor(now / 3_600_000) * 3_600_000, Math.ceil(now / 3_600_000 + 1) * 3_600_000], // whole hours only
+    ].map(([from, to]) => [new Date(from), new Date(to)]);
+    for (const [from, to] of periods) {
+      const usage = await t.as(oem.key).get(`/licences/${licenceId}/usage?from=${from.toISOString()}&to=${to.toISOString()}`).expect(200);
+      const expected = await fromTrail(from, to);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(usage.body.handled).toEqual(expected);
+    }
+  });
+
   it('after termination, warranty duties on units already sold go on where the licence says so; nothing else does', async () => {
     const seller = await t.newUser('admin', (await t.newOrganisation('partner')).id);
     await t.worksFor(seller.organisationId, customerId);

@@ -31,7 +31,7 @@ describe('lifecycle paths over HTTP', () => {
   });
 
   const replay = async (deviceId: string, path: ModelPath) => {
-    const ctx = { programmeId, expires: path.events.some((e) => e.type === 'EXPIRE_WARRANTY'), unique: deviceId.slice(0, 8) };
+    const ctx = { programmeId, expires: path.events.some((e) => e.type === 'EXPIRE_WARRANTY'), unique: deviceId.slice(-12) };
     for (const [i, event] of path.events.entries()) {
       const response = await t.as(senderKey(workshop, event)).post(`/devices/${deviceId}/events`).send(submissionOf(event, ctx));
       expect({ step: i, event: event.type, status: response.status, state: response.body.state }).toEqual({
@@ -62,7 +62,7 @@ describe('lifecycle paths over HTTP', () => {
       const response = await t
         .as(workshop.admin.key)
         .post(`/devices/${deviceId}/events`)
-        .send(submissionOf(event, { programmeId, expires: false, unique: deviceId.slice(0, 8) }));
+        .send(submissionOf(event, { programmeId, expires: false, unique: deviceId.slice(-12) }));
       isProblem(response);
       if (event.type === 'CERTIFY' && stateName(path.final) === 'processing') {
         // Certification during processing is refused with every unmet rule, not as a bare transition error.

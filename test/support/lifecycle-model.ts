@@ -44,7 +44,7 @@ export interface SubmissionContext {
    * cannot be dated before the unit's trail), the return carries no warranty.
    */
   expires: boolean;
-  /** Harvested part serials must be unique across runs. */
+  /** Harvested part serials must be unique across runs (the random end of a UUIDv7, not its time-ordered start). */
   unique: string;
 }
 

@@ -8,7 +8,8 @@ import { AuthModule } from './auth/auth.module';
 import { EnvironmentVariables, validateEnvironment } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
-import { dataSourceOptions } from './database/data-source-options';
+import { dataSourceOptions, withStatementTimeout } from './database/data-source-options';
+import { ReportPoolModule } from './database/report-pool';
 import { DatabaseModule } from './database/transaction';
 import { CustodyModule } from './custody/custody.module';
 import { WarrantyModule } from './warranty/warranty.module';
@@ -56,7 +57,10 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            ...dataSourceOptions(options.databaseUrl, config.get('DB_POOL_SIZE', { infer: true })),
+            ...withStatementTimeout(
+              dataSourceOptions(options.databaseUrl, config.get('DB_POOL_SIZE', { infer: true })),
+              config.get('RECERT_STATEMENT_TIMEOUT_MS', { infer: true }),
+            ),
             migrationsRun: !options.migrated,
             retryAttempts: 3,
             retryDelay: 1000,
@@ -71,6 +75,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        ReportPoolModule,
         MetricsModule,
         AuthModule,
         IdentityModule,

@@ -94,6 +94,34 @@ export class EnvironmentVariables {
   @Max(100_000)
   RECERT_POOL_QUEUE_LIMIT = 64;
 
+  /** Longest a statement of the main pool may run (commands, point reads, bulk intake); 0 = no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  RECERT_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** Connections of the separate pool for reports and exports, so slow reports never take the main pool's. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RECERT_REPORT_POOL_SIZE = 4;
+
+  /** Reports that may wait for a report connection at once; beyond, 503 with Retry-After at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  RECERT_REPORT_QUEUE_LIMIT = 16;
+
+  /** Longest a report's statement may run (then 503; nothing was changed). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  RECERT_REPORT_TIMEOUT_MS = 10_000;
+
   /** Requests allowed per API key (or per address without a key) in each window. */
   @Type(() => Number)
   @IsInt()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { seesEverything } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { newId } from '../common/uuid';
 import { Transaction, Transactions } from '../database/transaction';
 import { IdentityService } from '../identity/identity.service';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
@@ -30,7 +30,7 @@ export class CustodyService {
       if (await this.custody.openHandoff(tx, deviceId))
         throw new DomainError(DomainErrorCode.HandoffPending, 'A hand-off of this unit is already waiting for confirmation.');
       const at = new Date().toISOString();
-      const id = randomUUID();
+      const id = newId();
       await this.custody.insertHandoff(tx, {
         id,
         deviceId,

@@ -20,3 +20,13 @@ export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions
     extra: { connectionTimeoutMillis: 5000, application_name: 'recert' },
   };
 }
+
+/**
+ * The service's connections end any statement after `ms` (0: never), so a runaway query frees its connection;
+ * migrations and operator commands keep no limit (an index build over a large table takes minutes).
+ */
+export function withStatementTimeout(options: DataSourceOptions, ms: number): DataSourceOptions {
+  if (ms === 0) return options;
+  const extra = (options as { extra?: Record<string, unknown> }).extra ?? {};
+  return { ...options, extra: { ...extra, options: `-c statement_timeout=${Math.trunc(ms)}` } } as DataSourceOptions;
+}

@@ -11,6 +11,7 @@ import { UserEntity } from '../identity/user.entity';
 import {
   LicenceEntity,
   LicenceQuotaUsageEntity,
+  LicenceUsageHourlyEntity,
   LicenceVersionEntity,
   OrganisationBrandEntity,
   SecurityEventEntity,
@@ -34,6 +35,7 @@ export const ENTITIES = [
   LicenceEntity,
   LicenceVersionEntity,
   LicenceQuotaUsageEntity,
+  LicenceUsageHourlyEntity,
   SecurityEventEntity,
   OrganisationBrandEntity,
   HandoffEntity,

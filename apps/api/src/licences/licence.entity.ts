@@ -87,6 +87,26 @@ export class LicenceQuotaUsageEntity {
   used: number;
 }
 
+/**
+ * Partner commands per licence, capability and UTC hour: counted by a trigger on audit_events in the inserting
+ * command's own transaction, so the usage report sums a few hundred rows instead of scanning the trail.
+ */
+@Entity({ name: 'licence_usage_hourly' })
+export class LicenceUsageHourlyEntity {
+  @PrimaryColumn({ name: 'licence_id', type: 'uuid' })
+  licenceId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  capability: string;
+
+  /** The start of the UTC hour. */
+  @PrimaryColumn({ type: 'timestamptz' })
+  hour: Date;
+
+  @Column({ type: 'integer' })
+  handled: number;
+}
+
 /** Refused attempts (licence denials): kept apart from the units' trails, which record only what happened. */
 @Entity({ name: 'security_events' })
 @Index('security_events_licence_idx', ['licenceId', 'occurredAt'])

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { licenceBindingProblems, quotaPeriod } from '@recert/licensing';
+import { licenceBindingProblems, quotaPeriod, usageWindows } from '@recert/licensing';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { invalidInput } from '../common/validation';
@@ -9,6 +9,7 @@ import type { LicenceEntity, LicenceVersionEntity } from './licence.entity';
 import { CreateLicenceDto, LicenceDto, LicenceStatusDto, LicenceTermsDto, LicenceUsageDto, LicenceVersionDto } from './licence.dto';
 import { LicenceRepository } from './licence.repository';
 import { ProgrammeService } from '../programmes/programme.service';
+import { ReportTransactions } from '../database/report-pool';
 
 /**
  * Licences: an OEM's programme managers issue them to partners and change them; every change is a new
@@ -19,6 +20,7 @@ export class LicenceService {
   constructor(
     private readonly licences: LicenceRepository,
     private readonly programmes: ProgrammeService,
+    private readonly reports: ReportTransactions,
   ) {}
 
   async create(caller: Caller, input: CreateLicenceDto): Promise<LicenceDto> {
@@ -66,11 +68,13 @@ export class LicenceService {
     if (!(from < to)) throw invalidInput([{ path: 'from', messages: ['from must be before to'] }]);
     const versions = await this.licences.versions(id);
     const limit = termsOf(versions[versions.length - 1]).quotas?.find((q) => q.capability === 'CERTIFY')?.perMonth ?? null;
-    const [handled, certified, denials] = await Promise.all([
-      this.licences.handledByCapability(id, from, to),
-      this.licences.certifiedUse(id, quotaPeriod(from), quotaPeriod(to)),
-      this.licences.denialsByReason(id, from, to),
-    ]);
+    const { wholeHours, edges } = usageWindows(from, to);
+    // On the report pool, one statement after the other: a report holds one connection, never the main pool's.
+    const { handled, certified, denials } = await this.reports.run(async (tx) => ({
+      handled: await this.licences.handledByCapability(tx, id, wholeHours, edges),
+      certified: await this.licences.certifiedUse(tx, id, quotaPeriod(from), quotaPeriod(to)),
+      denials: await this.licences.denialsByReason(tx, id, from, to),
+    }));
     return {
       licenceId: id,
       from: from.toISOString(),

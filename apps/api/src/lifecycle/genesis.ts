@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
 import { initialPersisted, LifecycleInput, MACHINE_VERSION, PersistedUnit, restore, stateName } from '@recert/lifecycle';
+import { newId } from '../common/uuid';
 
 /** The first entry of every lifecycle: how it began, with the input the machine started from (for replay). */
 export const LIFECYCLE_STARTED = 'LIFECYCLE_STARTED';
@@ -33,7 +33,7 @@ export function genesis(args: {
   /** The last hash of the unit's previous lifecycle: one chain per unit, across its lifecycles. */
   prevHash: string | null;
 }): Genesis {
-  const lifecycleId = randomUUID();
+  const lifecycleId = newId();
   const snapshot = initialPersisted(args.payload.input);
   const record = {
     deviceId: args.deviceId,

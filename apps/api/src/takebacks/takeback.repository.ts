@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { newId } from '../common/uuid';
 import type { Transaction } from '../database/transaction';
 import type { ProgrammeCoverage } from '../programmes/programme-coverage';
 
@@ -169,8 +170,8 @@ export class TakebackRepository {
   async insertMedia(tx: Transaction, media: MediumInsert[]): Promise<void> {
     if (media.length === 0) return;
     await tx.query(
-      `INSERT INTO storage_media (device_id, serial, media_type, interface, capacity_gb)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[])
+      `INSERT INTO storage_media (device_id, serial, media_type, interface, capacity_gb, id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::uuid[])
        ON CONFLICT (device_id, serial) DO NOTHING`,
       [
         column(media, (m) => m.deviceId),
@@ -178,6 +179,7 @@ export class TakebackRepository {
         column(media, (m) => m.type),
         column(media, (m) => m.interface),
         column(media, (m) => m.capacityGb),
+        column(media, () => newId()),
       ],
     );
   }

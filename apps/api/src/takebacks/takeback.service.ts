@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MACHINE_VERSION } from '@recert/lifecycle';
 import { AuditTrailService } from '../audit/audit-trail.service';
 import { actorOf, Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
+import { newId } from '../common/uuid';
 import { FieldError, invalidInput } from '../common/validation';
 import { Transaction, Transactions } from '../database/transaction';
 import { IdentityService } from '../identity/identity.service';
@@ -124,7 +124,7 @@ export class TakebackService {
 
   private async create(caller: Caller, input: Manifest, requestId: string): Promise<TakebackDto> {
     assertUniqueUnits(input.devices);
-    const takebackId = randomUUID();
+    const takebackId = newId();
     await this.transactions.run(async (tx) => {
       // The customer is an organisation of kind customer that the centre works for (PUT /organisations/:id/customers/:customerId,
       // by the platform operator); any other id is "not found", whoever it belongs to.
@@ -174,7 +174,7 @@ export class TakebackService {
   private async register(tx: Transaction, batch: Registration): Promise<string[]> {
     const { caller, takeback, units, existing, requestId, onManifest } = batch;
     const known = new Map(existing.map((d) => [unitKey(d), d]));
-    const deviceIds = units.map((unit) => known.get(unitKey(unit))?.id ?? randomUUID());
+    const deviceIds = units.map((unit) => known.get(unitKey(unit))?.id ?? newId());
     const media: MediumInsert[] = units.flatMap((unit, i) =>
       (unit.media ?? []).map((m) => ({
         deviceId: deviceIds[i],

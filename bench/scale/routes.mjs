@@ -1,0 +1,114 @@
+/**
+ * Every read route the scale benchmark measures, one line each (plus, where there is one, the SQL the route runs,
+ * for EXPLAIN). A route another change adds is one more line; a route this build does not have (404, or 400 for an
+ * unknown filter) is skipped with a note. `paths` gives the URLs the requests cycle through; `key` who asks.
+ *
+ * The SQL mirrors the repositories' statements (devices/device-read.repository.ts, audit/history.repository.ts,
+ * takebacks/takeback.repository.ts, licences/licence.repository.ts): keep them in step when those change.
+ */
+const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
+    OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
+    OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
+const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot,
+  l.version, l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version`;
+const list = (where) =>
+  `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id WHERE ${VISIBLE}${where} ORDER BY d.id LIMIT $1`;
+const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+const hourStart = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+
+/** @type {Array<{ name: string, kind: 'floor'|'point'|'list'|'report', key: (c) => string, paths: (c) => Promise<string[]>|string[], explain?: (c) => { sql: string, params: unknown[] } }>} */
+export const ROUTES = [
+  { name: 'GET /me (floor)', kind: 'floor', key: (c) => c.f.centreAdmin.key, paths: () => ['/me'] },
+  { name: 'GET /metrics (floor, admin)', kind: 'floor', key: (c) => c.adminKey, paths: () => ['/metrics'] },
+  {
+    name: 'GET /devices/:id',
+    kind: 'point',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => c.sample.map((id) => `/devices/${id}`),
+    explain: (c) => ({
+      sql: `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id WHERE d.id = $1 AND ${VISIBLE}`,
+      params: [c.sample[0], c.f.orgs.centre],
+    }),
+  },
+  {
+    name: 'GET /devices/:id/history',
+    kind: 'point',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => c.sample.map((id) => `/devices/${id}/history`),
+    explain: (c) => ({
+      sql: `SELECT a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id, a.machine_version,
+              a.occurred_at, a.prev_hash, a.hash, a.licence_decision, l.number
+         FROM audit_events a JOIN lifecycles l ON l.id = a.lifecycle_id
+        WHERE a.device_id = $1 AND ($2::int IS NULL OR (l.number, a.seq) > ($2::int, $3::int)) ORDER BY l.number, a.seq LIMIT $4`,
+      params: [c.sample[0], null, null, 100],
+    }),
+  },
+  {
+    name: 'GET /devices/:id/history/verify',
+    kind: 'point',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => c.sample.map((id) => `/devices/${id}/history/verify`),
+  },
+  {
+    name: 'list state=received&brand=Dell',
+    kind: 'list',
+    key: (c) => c.adminKey,
+    paths: () => ['/devices?state=received&brand=Dell&limit=50'],
+    explain: () => ({
+      sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
+      params: [51, null, 'dell', 'received'],
+    }),
+  },
+  {
+    name: 'list state=processing&brand=HP',
+    kind: 'list',
+    key: (c) => c.adminKey,
+    paths: () => ['/devices?state=processing&brand=HP&limit=50'],
+    explain: () => ({
+      sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
+      params: [51, null, 'hp', 'processing'],
+    }),
+  },
+  {
+    name: 'list as the partner (its units), 20 pages',
+    kind: 'list',
+    key: (c) => c.f.partnerAdmin.key,
+    paths: (c) => c.pages('/devices?limit=50', c.f.partnerAdmin.key, 20),
+    explain: (c) => ({ sql: list(''), params: [51, c.f.orgs.partner] }),
+  },
+  {
+    name: 'takeback reconciliation (10,000 units)',
+    kind: 'report',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => [`/takebacks/${c.bulkTakebackId}`],
+    explain: (c) => ({
+      sql: `SELECT ti.device_id, d.brand, d.serial, ti.on_manifest, ti.received_at IS NOT NULL AS received
+              FROM takeback_items ti JOIN devices d ON d.id = ti.device_id
+             WHERE ti.takeback_id = $1 AND (ti.received_at IS NULL) = ti.on_manifest ORDER BY d.brand, d.serial`,
+      params: [c.bulkTakebackId],
+    }),
+  },
+  {
+    name: 'GET /licences/:id/usage',
+    kind: 'report',
+    key: (c) => c.f.oem.key,
+    paths: (c) => [`/licences/${c.f.licenceId}/usage`],
+    explain: (c) => ({
+      sql: `SELECT key, sum(n)::int AS count FROM (
+              SELECT capability AS key, handled AS n FROM licence_usage_hourly WHERE licence_id = $1 AND hour >= $2 AND hour < $3
+              UNION ALL
+              SELECT licence_decision->>'capability', 1 FROM audit_events
+               WHERE licence_decision IS NOT NULL AND licence_decision->>'licenceId' = $1::text
+                 AND ((occurred_at >= $4 AND occurred_at < $5) OR (occurred_at >= $6 AND occurred_at < $7))
+            ) counted GROUP BY key ORDER BY key`,
+      params: [c.f.licenceId, monthStart(), hourStart(), hourStart(), new Date(), new Date(0), new Date(0)],
+    }),
+  },
+  // Routes other changes add (skipped with a note until they exist):
+  { name: 'search q=<serial prefix>', kind: 'list', key: (c) => c.adminKey, paths: () => ['/devices?q=SC0000123&limit=50'] },
+  { name: 'GET /takebacks', kind: 'list', key: (c) => c.f.centreAdmin.key, paths: () => ['/takebacks?limit=50'] },
+  { name: 'GET /handoffs', kind: 'list', key: (c) => c.f.centreAdmin.key, paths: () => ['/handoffs?limit=50'] },
+];
+
+/** Tables whose sequential scan on a request path fails the benchmark. */
+export const LARGE_TABLES = ['lifecycles', 'devices', 'audit_events'];
