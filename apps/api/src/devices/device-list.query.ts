@@ -1,0 +1,104 @@
+import { Keyset, microsToTimestamp, timestampToMicros } from '../common/keyset-cursor';
+
+/** A list's filters, already checked against their vocabularies (`states` holds stored state names). */
+export interface DeviceListFilter {
+  /** Case-insensitive substring of the serial, the asset tag or a medium's serial. */
+  q?: string;
+  serial?: string;
+  states?: string[];
+  brand?: string;
+  deviceClass?: string;
+  grade?: string;
+  programmeId?: string;
+  site?: string;
+  custodianId?: string;
+  market?: string;
+  takebackId?: string;
+  donorDeviceId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+}
+
+/** `null` organisation = sees every unit. Otherwise: units it holds, units of its brands (an OEM), units it handed back. */
+export type ReadScope = { organisationId: string | null };
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+/** The grade the machine remembers, as the expression index `lifecycles_grade_idx` holds it. */
+export const GRADE_SQL = `(l.snapshot #>> '{context,grade}')`;
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The WHERE clause every unit list, search and export shares. Each predicate is written so one index serves it
+ * (see the ListsAndSearch migration): the scope and the search as `d.id IN (UNION …)` so that each branch uses
+ * its own index, instead of an OR across tables that only a scan can answer.
+ */
+export function deviceConditions(filter: DeviceListFilter, scope: ReadScope, after: Keyset | undefined, values: unknown[]): string[] {
+  const conditions: string[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (scope.organisationId !== null) {
+    const org = param(scope.organisationId);
+    conditions.push(`d.id IN (
+        SELECT d2.id FROM lifecycles l2 JOIN devices d2 ON d2.current_lifecycle_id = l2.id WHERE l2.custodian_organisation_id = ${org}
+        UNION SELECT d3.id FROM organisation_brands ob JOIN devices d3 ON d3.brand = ob.brand WHERE ob.organisation_id = ${org}
+        UNION SELECT ti.device_id FROM takebacks t JOIN takeback_items ti ON ti.takeback_id = t.id WHERE t.customer_organisation_id = ${org})`);
+  }
+  if (filter.q !== undefined) {
+    const pattern = param(likePattern(filter.q));
+    conditions.push(`d.id IN (
+        SELECT s1.id FROM devices s1 WHERE s1.serial ILIKE ${pattern}
+        UNION SELECT s2.id FROM devices s2 WHERE s2.asset_tag ILIKE ${pattern}
+        UNION SELECT m.device_id FROM storage_media m WHERE m.serial ILIKE ${pattern})`);
+  }
+  if (after) conditions.push(`(d.created_at, d.id) > (${microsToTimestamp(param(after.micros))}, ${param(after.id)}::uuid)`);
+  if (filter.serial !== undefined) conditions.push(`d.serial = ${param(filter.serial)}`);
+  if (filter.brand !== undefined) conditions.push(`d.brand = ${param(filter.brand)}`);
+  if (filter.deviceClass !== undefined) conditions.push(`d.device_class = ${param(filter.deviceClass)}`);
+  if (filter.states !== undefined) conditions.push(`l.state = ANY(${param(filter.states)}::text[])`);
+  if (filter.grade !== undefined) conditions.push(`${GRADE_SQL} = ${param(filter.grade)}`);
+  if (filter.programmeId !== undefined) conditions.push(`l.programme_id = ${param(filter.programmeId)}`);
+  if (filter.site !== undefined) conditions.push(`l.site = ${param(filter.site)}`);
+  if (filter.custodianId !== undefined) conditions.push(`l.custodian_organisation_id = ${param(filter.custodianId)}`);
+  if (filter.market !== undefined)
+    conditions.push(`l.takeback_id IN (SELECT mt.id FROM takebacks mt WHERE mt.market = ${param(filter.market)})`);
+  if (filter.takebackId !== undefined)
+    conditions.push(`d.id IN (SELECT tb.device_id FROM takeback_items tb WHERE tb.takeback_id = ${param(filter.takebackId)})`);
+  if (filter.donorDeviceId !== undefined) conditions.push(`d.donor_device_id = ${param(filter.donorDeviceId)}`);
+  if (filter.createdFrom !== undefined) conditions.push(`d.created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo !== undefined) conditions.push(`d.created_at < ${param(filter.createdTo)}`);
+  if (filter.updatedFrom !== undefined) conditions.push(`l.updated_at >= ${param(filter.updatedFrom)}`);
+  if (filter.updatedTo !== undefined) conditions.push(`l.updated_at < ${param(filter.updatedTo)}`);
+  return conditions;
+}
+
+export const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
+  l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version,
+  ${timestampToMicros('d.created_at')} AS created_micros`;
+
+/** One page of units in (created time, id) order, after the cursor: exactly what `GET /devices` runs. */
+export function deviceListQuery(
+  filter: DeviceListFilter,
+  scope: ReadScope,
+  after: Keyset | undefined,
+  limit: number,
+  columns = DEVICE_COLUMNS,
+): SqlQuery {
+  const values: unknown[] = [];
+  const conditions = deviceConditions(filter, scope, after, values);
+  values.push(limit);
+  return {
+    text: `SELECT ${columns} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY d.created_at, d.id LIMIT $${values.length}`,
+    values,
+  };
+}
