@@ -67,6 +67,22 @@ export class TestSuitesDto {
   items: TestSuiteDto[];
 }
 
+export class GradeThresholdDto {
+  /** @example 4 */
+  maxPoints: number;
+  /** @example "A" */
+  grade: string;
+}
+
+export class ZoneCapDto {
+  /** @example "display" */
+  zone: string;
+  /** @example 3 */
+  minSeverity: number;
+  /** @example "C" */
+  cap: string;
+}
+
 export class RubricDto {
   /** `id@version`, as GRADE evidence records it. @example "notebook-cosmetic@1" */
   ref: string;
@@ -85,9 +101,9 @@ export class RubricDto {
   /** Points a defect costs by severity, before its zone's weight. @example {"1": 1, "2": 3, "3": 8, "4": 20} */
   pointsBySeverity: Record<string, number>;
   /** The internal grade for a point total: the first threshold not exceeded. */
-  thresholds: Array<{ maxPoints: number; grade: string }>;
+  thresholds: GradeThresholdDto[];
   severityCaps: Record<string, string>;
-  zoneCaps: Array<{ zone: string; minSeverity: number; cap: string }>;
+  zoneCaps: ZoneCapDto[];
   functionalCodes: Record<string, string>;
   cosmeticCodes: Record<string, string>;
   /** The programme letter by internal grade (null: not sold under the programme). */
