@@ -22,6 +22,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TakebacksModule } from './takebacks/takebacks.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { ExportsModule } from './exports/exports.module';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -83,6 +84,7 @@ export class AppModule {
         CertificatesModule,
         WarrantyModule,
         CatalogueModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

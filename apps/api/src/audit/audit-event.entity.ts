@@ -7,7 +7,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity({ name: 'audit_events' })
 @Unique('audit_events_lifecycle_seq_key', ['lifecycleId', 'seq'])
 @Index('audit_events_device_idx', ['deviceId', 'id'])
-@Index('audit_events_sales_order_idx', { synchronize: false })
+@Index('audit_events_sales_idx', { synchronize: false })
 @Index('audit_events_sale_lifecycle_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -90,13 +90,13 @@ export function deviceListQuery(
   scope: ReadScope,
   after: Keyset | undefined,
   limit: number,
-  columns = DEVICE_COLUMNS,
+  select: { columns: string; joins: string } = { columns: DEVICE_COLUMNS, joins: '' },
 ): SqlQuery {
   const values: unknown[] = [];
   const conditions = deviceConditions(filter, scope, after, values);
   values.push(limit);
   return {
-    text: `SELECT ${columns} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
+    text: `SELECT ${select.columns} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id ${select.joins}
       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY d.created_at, d.id LIMIT $${values.length}`,
     values,

@@ -27,7 +27,7 @@ const SPECIAL: Array<[name: string, definition: string]> = [
   ['storage_media_serial_trgm_idx', `ON "storage_media" USING gin ("serial" gin_trgm_ops)`],
   ['lifecycles_grade_idx', `ON "lifecycles" ((snapshot #>> '{context,grade}'))`],
   ['takeback_items_open_idx', `ON "takeback_items" ("takeback_id") WHERE on_manifest AND received_at IS NULL`],
-  ['audit_events_sales_order_idx', `ON "audit_events" ("occurred_at", "id") WHERE event_type = 'SELL'`],
+  ['audit_events_sales_idx', `ON "audit_events" ("id") WHERE event_type = 'SELL'`],
   ['audit_events_sale_lifecycle_idx', `ON "audit_events" ("lifecycle_id", "id") WHERE event_type = 'SELL'`],
 ];
 
