@@ -35,23 +35,16 @@ export const GRADE_SQL = `(l.snapshot #>> '{context,grade}')`;
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * The WHERE clause every unit list, search and export shares. Each predicate is written so one index serves it
- * (see the ListsAndSearch migration): the scope and the search as `d.id IN (UNION …)` so that each branch uses
- * its own index, instead of an OR across tables that only a scan can answer.
+ * The filters every unit list, search and export shares. Each predicate is written so one index serves it (see
+ * the ListsAndSearch migration): the search as `d.id IN (UNION …)` so that each branch uses its own trigram
+ * index, instead of an OR across tables that only a scan can answer.
  */
-export function deviceConditions(filter: DeviceListFilter, scope: ReadScope, after: Keyset | undefined, values: unknown[]): string[] {
+export function deviceConditions(filter: DeviceListFilter, after: Keyset | undefined, values: unknown[]): string[] {
   const conditions: string[] = [];
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
-  if (scope.organisationId !== null) {
-    const org = param(scope.organisationId);
-    conditions.push(`d.id IN (
-        SELECT d2.id FROM lifecycles l2 JOIN devices d2 ON d2.current_lifecycle_id = l2.id WHERE l2.custodian_organisation_id = ${org}
-        UNION SELECT d3.id FROM organisation_brands ob JOIN devices d3 ON d3.brand = ob.brand WHERE ob.organisation_id = ${org}
-        UNION SELECT ti.device_id FROM takebacks t JOIN takeback_items ti ON ti.takeback_id = t.id WHERE t.customer_organisation_id = ${org})`);
-  }
   if (filter.q !== undefined) {
     const pattern = param(likePattern(filter.q));
     conditions.push(`d.id IN (
@@ -80,6 +73,21 @@ export function deviceConditions(filter: DeviceListFilter, scope: ReadScope, aft
   return conditions;
 }
 
+/**
+ * What an organisation sees, as three predicates (units it holds, units of its brands, units it handed back): a
+ * scoped page is the union of the first page of each, so each branch runs on its own index and in the list's
+ * order, where one OR across three tables made the planner scan `devices`.
+ */
+const SCOPE_BRANCHES = [
+  (org: string) => `l.custodian_organisation_id = ${org}`,
+  (org: string) => `d.brand = ANY(ARRAY(SELECT ob.brand FROM organisation_brands ob WHERE ob.organisation_id = ${org}))`,
+  (org: string) =>
+    `EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = ${org})`,
+];
+
+const FROM = `devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id`;
+const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
 export const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
   l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version,
   ${timestampToMicros('d.created_at')} AS created_micros`;
@@ -92,13 +100,27 @@ export function deviceListQuery(
   limit: number,
   select: { columns: string; joins: string } = { columns: DEVICE_COLUMNS, joins: '' },
 ): SqlQuery {
-  const values: unknown[] = [];
-  const conditions = deviceConditions(filter, scope, after, values);
-  values.push(limit);
+  const values: unknown[] = [limit];
+  const conditions = deviceConditions(filter, after, values);
+  const page = (extra: string[]) =>
+    `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${FROM} ${select.joins} ${where([...conditions, ...extra])}
+      ORDER BY d.created_at, d.id LIMIT $1::int`;
+  if (scope.organisationId === null) return { text: page([]), values };
+  values.push(scope.organisationId);
+  const org = `$${values.length}::uuid`;
+  // A unit two branches select (a customer's unit that its centre holds) comes once.
+  const branches = SCOPE_BRANCHES.map((branch) => `(${page([branch(org)])})`).join(' UNION ALL ');
   return {
-    text: `SELECT ${select.columns} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id ${select.joins}
-      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-      ORDER BY d.created_at, d.id LIMIT $${values.length}`,
+    text: `SELECT DISTINCT ON (list_created_at, id) * FROM (${branches}) scoped ORDER BY list_created_at, id LIMIT $1::int`,
     values,
   };
+}
+
+/** Units the filters and the scope select, for queries that order by something else (certificates, sales): a predicate on `d`. */
+export function deviceSelection(filter: DeviceListFilter, scope: ReadScope, values: unknown[]): string[] {
+  const conditions = deviceConditions(filter, undefined, values);
+  if (scope.organisationId === null) return conditions;
+  values.push(scope.organisationId);
+  const org = `$${values.length}::uuid`;
+  return [...conditions, `(${SCOPE_BRANCHES.map((branch) => branch(org)).join(' OR ')})`];
 }

@@ -1,6 +1,6 @@
 import type { Keyset } from '../common/keyset-cursor';
 import { microsToTimestamp, timestampToMicros } from '../common/keyset-cursor';
-import { deviceConditions, deviceListQuery, GRADE_SQL } from '../devices/device-list.query';
+import { deviceListQuery, deviceSelection, GRADE_SQL } from '../devices/device-list.query';
 import type { DeviceListFilter, ReadScope, SqlQuery } from '../devices/device-list.query';
 
 /** The unit's latest sale in its current lifecycle (served by the partial index audit_events_sale_lifecycle_idx). */
@@ -21,7 +21,7 @@ export const unitExportQuery = (filter: DeviceListFilter, scope: ReadScope, afte
 /** A batch of sanitization certificates of the units the filters select, in (issue time, id) order. */
 export function certificateExportQuery(filter: DeviceListFilter, scope: ReadScope, after: Keyset | undefined, limit: number): SqlQuery {
   const values: unknown[] = [];
-  const conditions = deviceConditions(filter, scope, undefined, values);
+  const conditions = deviceSelection(filter, scope, values);
   if (after) {
     values.push(after.micros, after.id);
     conditions.push(`(c.issued_at, c.id) > (${microsToTimestamp(`$${values.length - 1}`)}, $${values.length}::uuid)`);
@@ -41,7 +41,7 @@ export function certificateExportQuery(filter: DeviceListFilter, scope: ReadScop
 /** A batch of SELL entries of the units the filters select, in the trail's order (entry id, after `afterId`). */
 export function salesExportQuery(filter: DeviceListFilter, scope: ReadScope, afterId: string | undefined, limit: number): SqlQuery {
   const values: unknown[] = [];
-  const conditions = [`a.event_type = 'SELL'`, ...deviceConditions(filter, scope, undefined, values)];
+  const conditions = [`a.event_type = 'SELL'`, ...deviceSelection(filter, scope, values)];
   if (afterId !== undefined) {
     values.push(afterId);
     conditions.push(`a.id > $${values.length}::bigint`);

@@ -18,11 +18,13 @@ const STREAM = {
   },
 };
 
-const send = (reply: FastifyReply, name: string, stream: ExportStream) =>
-  reply
+const send = async (reply: FastifyReply, name: string, exported: Promise<ExportStream>) => {
+  const stream = await exported;
+  return reply
     .header('content-type', CONTENT_TYPES[stream.format])
     .header('content-disposition', `attachment; filename="${name}.${stream.format}"`)
     .send(stream.body);
+};
 
 /** Streaming exports of what the caller may see, with the filters of `GET /devices`; memory stays flat however long. */
 @ApiTags('exports')

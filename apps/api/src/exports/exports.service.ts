@@ -43,11 +43,20 @@ export class ExportsService {
   sales = (caller: Caller, query: ExportQuery, accept?: string) =>
     this.stream(caller, query, accept, SALE_COLUMNS, this.exports.sales.bind(this.exports));
 
-  private stream(caller: Caller, query: ExportQuery, accept: string | undefined, columns: Column[], source: Source): ExportStream {
-    // Every check before the first byte: a refused export answers a problem document, never a cut stream.
+  private async stream(
+    caller: Caller,
+    query: ExportQuery,
+    accept: string | undefined,
+    columns: Column[],
+    source: Source,
+  ): Promise<ExportStream> {
+    // Every check, and the first batch, before the first byte: a refused export (bad input, a database error)
+    // answers a problem document instead of a 200 cut short.
     const format = exportFormatOf(query.format, accept);
     const filter = deviceFilterOf(query);
-    const records = Readable.from(recordsOf(source(filter, readScopeOf(caller), BATCH), columns));
+    const batches = source(filter, readScopeOf(caller), BATCH);
+    const first = await batches.next();
+    const records = Readable.from(recordsOf(first.done ? [] : [first.value], batches, columns));
     if (format === 'jsonl') return { format, body: records.map((record) => `${JSON.stringify(record)}\n`) as Readable };
     const csv = stringify({
       header: true,
@@ -58,6 +67,7 @@ export class ExportsService {
   }
 }
 
-async function* recordsOf(batches: AsyncGenerator<Row[]>, columns: Column[]): AsyncGenerator<Record<string, unknown>> {
-  for await (const rows of batches) for (const row of rows) yield recordOf(columns, row);
+async function* recordsOf(first: Row[][], rest: AsyncGenerator<Row[]>, columns: Column[]): AsyncGenerator<Record<string, unknown>> {
+  for (const rows of first) for (const row of rows) yield recordOf(columns, row);
+  for await (const rows of rest) for (const row of rows) yield recordOf(columns, row);
 }
