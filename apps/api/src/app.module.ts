@@ -23,6 +23,8 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TakebacksModule } from './takebacks/takebacks.module';
 import { formatOptions, resolveLogFormat } from './logging/log-format';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { ExportsModule } from './exports/exports.module';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -88,6 +90,8 @@ export class AppModule {
         ProgrammesModule,
         CertificatesModule,
         WarrantyModule,
+        CatalogueModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -11,6 +11,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Index('audit_events_medium_idx', { synchronize: false })
 // Partner entries by licence and time (an expression index the migration builds): the usage report's partial hours.
 @Index('audit_events_licence_time_idx', { synchronize: false })
+@Index('audit_events_sales_idx', { synchronize: false })
+@Index('audit_events_sale_lifecycle_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -5,6 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
  * (the SANITIZE/VALIDATE/DESTROY entries); this row gives it a public id and names the entry that closed it.
  */
 @Entity({ name: 'sanitization_certificates' })
+@Index('sanitization_certificates_issued_order_idx', ['issuedAt', 'id'])
 @Unique('sanitization_certificates_medium_key', ['lifecycleId', 'mediumSerial'])
 export class SanitizationCertificateEntity {
   @PrimaryGeneratedColumn('uuid')

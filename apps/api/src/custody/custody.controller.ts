@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
 import type { Caller } from '../auth/caller';
 import { requestIdOf } from '../common/request-id';
-import { HandoffDto, RequestHandoffDto } from './handoff.dto';
+import { HandoffDto, HandoffListQuery, HandoffPageDto, RequestHandoffDto } from './handoff.dto';
 import { CustodyService } from './custody.service';
 
 @ApiTags('custody')
@@ -31,6 +31,14 @@ export class CustodyController {
   @Access('admin', 'technician')
   confirm(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<HandoffDto> {
     return this.custody.confirm(caller, id, requestIdOf(request.raw));
+  }
+
+  /** Hand-offs from or to the caller's organisation; `?status=requested&to=<organisation>` lists those waiting for it. */
+  @Get('handoffs')
+  @Access(...ALL_ROLES)
+  @ApiOperation({ summary: 'List hand-offs' })
+  list(@CurrentCaller() caller: Caller, @Query() query: HandoffListQuery): Promise<HandoffPageDto> {
+    return this.custody.list(caller, query);
   }
 
   @Get('handoffs/:id')

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Keyset } from '../common/keyset-cursor';
 import type { Transaction } from '../database/transaction';
+import { handoffListQuery } from './handoff-list.query';
+import type { HandoffListFilter } from './handoff-list.query';
 
 export interface Handoff {
   id: string;
@@ -22,6 +25,12 @@ const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", fro
 /** Hand-offs and the custodian of a lifecycle: custody's SQL, in the caller's transaction. */
 @Injectable()
 export class CustodyRepository {
+  /** A page of hand-offs: the SQL lives in `handoff-list.query.ts`, shared with the benchmark. */
+  async listHandoffs(tx: Transaction, filter: HandoffListFilter, organisationId: string | null, after: Keyset | undefined, limit: number) {
+    const { text, values } = handoffListQuery(filter, organisationId, after, limit);
+    return (await tx.query<Handoff & { requestedMicros: string }>(text, values)).rows;
+  }
+
   async openHandoff(tx: Transaction, deviceId: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ id: string }>(`SELECT id FROM custody_handoffs WHERE device_id = $1 AND status = 'requested'`, [
       deviceId,
@@ -56,6 +65,10 @@ export class CustodyRepository {
 
   /** The lifecycle's custodian and site change: the receiver holds the unit now. */
   async moveCustody(tx: Transaction, lifecycleId: string, organisationId: string, site: string): Promise<void> {
-    await tx.query(`UPDATE lifecycles SET custodian_organisation_id = $2, site = $3 WHERE id = $1`, [lifecycleId, organisationId, site]);
+    await tx.query(`UPDATE lifecycles SET custodian_organisation_id = $2, site = $3, updated_at = now() WHERE id = $1`, [
+      lifecycleId,
+      organisationId,
+      site,
+    ]);
   }
 }

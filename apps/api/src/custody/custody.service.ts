@@ -7,7 +7,11 @@ import { Transaction, Transactions } from '../database/transaction';
 import { IdentityService } from '../identity/identity.service';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
 import { Handoff, CustodyRepository } from './custody.repository';
-import { HandoffDto, RequestHandoffDto, toHandoffDto } from './handoff.dto';
+import { HandoffDto, HandoffListQuery, RequestHandoffDto, toHandoffDto } from './handoff.dto';
+import { HANDOFF_STATUSES } from './handoff-list.query';
+import { decodeCursor } from '../common/keyset-cursor';
+import { keysetPageOf, Page } from '../common/page.dto';
+import { assertKnownValues } from '../common/vocabulary';
 
 /**
  * Custody moves only by a two-party hand-off: the custodian requests it, the receiver confirms it. Both steps
@@ -74,6 +78,24 @@ export class CustodyService {
       await this.custody.moveCustody(tx, unit.lifecycleId, handoff.toOrganisationId, handoff.toSite);
       await this.custody.confirmHandoff(tx, handoffId, caller.userId, at);
       return toHandoffDto((await this.custody.lockHandoff(tx, handoffId))!);
+    });
+  }
+
+  /** Hand-offs from or to the caller's organisation (every one for the platform), oldest request first. */
+  list(caller: Caller, query: HandoffListQuery): Promise<Page<HandoffDto>> {
+    assertKnownValues([{ field: 'status', value: query.status, allowed: HANDOFF_STATUSES, catalogue: 'requested, confirmed' }]);
+    const filter = { status: query.status, deviceId: query.device, toOrganisationId: query.to, fromOrganisationId: query.from };
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const limit = query.limit ?? 50;
+    const scope = seesEverything(caller) ? null : caller.organisationId;
+    return this.transactions.run(async (tx) => {
+      const rows = await this.custody.listHandoffs(tx, filter, scope, after, limit + 1);
+      return keysetPageOf(
+        rows,
+        limit,
+        (row) => ({ micros: row.requestedMicros, id: row.id }),
+        ({ requestedMicros: _, ...handoff }) => toHandoffDto(handoff),
+      );
     });
   }
 

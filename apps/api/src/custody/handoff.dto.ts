@@ -1,4 +1,5 @@
-import { IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { KeysetPageQuery } from '../common/page.dto';
 import type { Handoff } from './custody.repository';
 
 export class RequestHandoffDto {
@@ -31,3 +32,32 @@ export const toHandoffDto = (h: Handoff): HandoffDto => ({
   requestedAt: h.requestedAt.toISOString(),
   confirmedAt: h.confirmedAt?.toISOString() ?? null,
 });
+
+/** Filters of `GET /handoffs`: `status=requested&to=<my organisation>` is what waits for my confirmation. */
+export class HandoffListQuery extends KeysetPageQuery {
+  /** `requested` (pending) or `confirmed`. @example "requested" */
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  status?: string;
+
+  @IsOptional()
+  @IsUUID()
+  device?: string;
+
+  /** The receiving organisation. */
+  @IsOptional()
+  @IsUUID()
+  to?: string;
+
+  /** The handing organisation. */
+  @IsOptional()
+  @IsUUID()
+  from?: string;
+}
+
+export class HandoffPageDto {
+  items: HandoffDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A two-party custody hand-off: requested by the unit's custodian, confirmed by the receiver. */
 @Entity({ name: 'custody_handoffs' })
+@Index('custody_handoffs_status_order_idx', ['status', 'requestedAt', 'id'])
 @Check('custody_handoffs_status_check', `status IN ('requested', 'confirmed')`)
 export class HandoffEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -6,6 +6,7 @@ import { EvidenceAndProgrammes1795410918613 } from './migrations/1795410918613-E
 import { WarrantyScheduler1795414000000 } from './migrations/1795414000000-WarrantyScheduler';
 import { UserEmailPerOrganisation1795420000000 } from './migrations/1795420000000-UserEmailPerOrganisation';
 import { CustomerRelationships1795421000000 } from './migrations/1795421000000-CustomerRelationships';
+import { ListsAndSearch1795450000000 } from './migrations/1795450000000-ListsAndSearch';
 import { LicenceUsageCounters1795470000000 } from './migrations/1795470000000-LicenceUsageCounters';
 import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditCheckpoints';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   WarrantyScheduler1795414000000,
   UserEmailPerOrganisation1795420000000,
   CustomerRelationships1795421000000,
+  ListsAndSearch1795450000000,
   LicenceUsageCounters1795470000000,
   AuditCheckpoints1795480000000,
 ];

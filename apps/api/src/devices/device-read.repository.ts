@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Keyset } from '../common/keyset-cursor';
+import { DEVICE_COLUMNS, deviceListQuery } from './device-list.query';
+import type { DeviceListFilter, ReadScope } from './device-list.query';
 
 export interface DeviceRow {
   id: string;
@@ -23,6 +26,7 @@ export interface DeviceRow {
   ended_at: Date | null;
   programme_id: string | null;
   programme_version: number | null;
+  created_micros: string;
 }
 
 export interface MediumRow {
@@ -33,24 +37,11 @@ export interface MediumRow {
   capacity_gb: number | null;
 }
 
-export interface DeviceFilter {
-  serial?: string;
-  state?: string;
-  brand?: string;
-  deviceClass?: string;
-  takebackId?: string;
-  donorDeviceId?: string;
-}
-
-/** `null` organisation = sees every unit. Otherwise: units it holds, units of its brands (an OEM), units it handed back. */
-export type ReadScope = { organisationId: string | null };
+export type { ReadScope } from './device-list.query';
 
 const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
-
-const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot, l.version,
-  l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version`;
 
 /** Reads of units for the API: plain SQL, every query filtered by the caller's scope in the database. */
 @Injectable()
@@ -73,26 +64,10 @@ export class DeviceReadRepository {
     );
   }
 
-  async listDevices(filter: DeviceFilter, scope: ReadScope, after: string | undefined, limit: number): Promise<DeviceRow[]> {
-    const conditions = [VISIBLE];
-    const values: unknown[] = [limit, scope.organisationId];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      values.push(value);
-      conditions.push(sql(`$${values.length}`));
-    };
-    if (after) add((p) => `d.id > ${p}`, after);
-    if (filter.serial) add((p) => `d.serial = ${p}`, filter.serial);
-    if (filter.brand) add((p) => `d.brand = ${p}`, filter.brand);
-    if (filter.deviceClass) add((p) => `d.device_class = ${p}`, filter.deviceClass);
-    if (filter.state) add((p) => `(l.state = ${p} OR l.state LIKE ${p} || '.%')`, filter.state);
-    if (filter.donorDeviceId) add((p) => `d.donor_device_id = ${p}`, filter.donorDeviceId);
-    if (filter.takebackId)
-      add((p) => `EXISTS (SELECT 1 FROM takeback_items ti2 WHERE ti2.device_id = d.id AND ti2.takeback_id = ${p})`, filter.takebackId);
-    return this.dataSource.query(
-      `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id
-        WHERE ${conditions.join(' AND ')} ORDER BY d.id LIMIT $1`,
-      values,
-    );
+  /** A page of units in (created time, id) order: the SQL lives in `device-list.query.ts`, shared with the benchmark. */
+  async listDevices(filter: DeviceListFilter, scope: ReadScope, after: Keyset | undefined, limit: number): Promise<DeviceRow[]> {
+    const { text, values } = deviceListQuery(filter, scope, after, limit);
+    return this.dataSource.query(text, values);
   }
 
   async lifecycleCount(deviceId: string): Promise<number> {

@@ -1,35 +1,80 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
 import { allowedEvents, regionsOf, restore, UnitContext } from '@recert/lifecycle';
 import type { EventType } from '@recert/lifecycle';
-import { PageQuery } from '../common/page.dto';
+import { KeysetPageQuery } from '../common/page.dto';
 import type { Role } from '../identity/identity.types';
 import { forRole } from '../auth/event-permissions';
-import { DEVICE_CLASSES } from './device.entity';
 import type { DeviceRow, MediumRow } from './device-read.repository';
 
-export class DeviceListQuery extends PageQuery {
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+/** Filters shared by `GET /devices` and the unit export; every filter narrows (AND). */
+export class DeviceFilterQuery {
+  /** Case-insensitive part (3–64 characters) of a serial, an asset tag or a storage medium's serial. @example "PF3K" */
+  @IsOptional()
+  @IsString()
+  @Length(3, 64)
+  @Transform(trimmed)
+  q?: string;
+
+  /** The exact serial. @example "PF3KX2AB" */
   @IsOptional()
   @IsString()
   @Length(1, 128)
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(upper)
   serial?: string;
 
-  /** A state name, e.g. `processing`, or `sold` (which also matches `sold.warrantyActive`). */
+  /** A state of the machine (GET /catalogue/states), e.g. `processing`, or `sold` (which also matches `sold.warrantyActive`). @example "sold" */
   @IsOptional()
   @IsString()
   @Length(1, 64)
   state?: string;
 
+  /** @example "lenovo" */
   @IsOptional()
   @IsString()
   @Length(1, 64)
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   brand?: string;
 
+  /** A device class (GET /catalogue/device-classes). @example "notebook" */
   @IsOptional()
-  @IsIn(DEVICE_CLASSES)
+  @IsString()
+  @Length(1, 32)
   deviceClass?: string;
+
+  /** The internal grade A–D the unit's lifecycle holds (GET /catalogue/rubrics). @example "B" */
+  @IsOptional()
+  @IsString()
+  @Length(1, 8)
+  @Transform(upper)
+  grade?: string;
+
+  /** The programme the unit is processed or certified under. */
+  @IsOptional()
+  @IsUUID()
+  programme?: string;
+
+  /** The site the unit is at (exact). @example "Dock 1" */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  site?: string;
+
+  /** The organisation that holds the unit now. */
+  @IsOptional()
+  @IsUUID()
+  custodian?: string;
+
+  /** The market of the unit's takeback (ISO 3166-1 alpha-2). @example "DE" */
+  @IsOptional()
+  @IsString()
+  @Length(2, 8)
+  @Transform(upper)
+  market?: string;
 
   @IsOptional()
   @IsUUID()
@@ -39,7 +84,29 @@ export class DeviceListQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   donor?: string;
+
+  /** Units created at or after this time (ISO 8601). @example "2026-01-01T00:00:00Z" */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdFrom?: string;
+
+  /** Units created before this time (ISO 8601). @example "2026-02-01T00:00:00Z" */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdTo?: string;
+
+  /** Units whose lifecycle changed (an event, a custody move) at or after this time. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  updatedFrom?: string;
+
+  /** Units whose lifecycle changed last before this time. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  updatedTo?: string;
 }
+
+export class DeviceListQuery extends IntersectionType(DeviceFilterQuery, KeysetPageQuery) {}
 
 export class MediumDto {
   serial: string;

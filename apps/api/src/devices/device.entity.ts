@@ -6,6 +6,11 @@ export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 /** A physical unit: brand + serial. Its passes through the machine are its lifecycles. */
 @Entity({ name: 'devices' })
 @Unique('devices_brand_serial_key', ['brand', 'serial'])
+@Index('devices_created_order_idx', ['createdAt', 'id'])
+@Index('devices_brand_created_idx', ['brand', 'createdAt', 'id'])
+@Index('devices_class_created_idx', ['deviceClass', 'createdAt', 'id'])
+@Index('devices_serial_trgm_idx', { synchronize: false })
+@Index('devices_asset_tag_trgm_idx', { synchronize: false })
 @Check('devices_class_check', `device_class IN ('notebook', 'desktop', 'workstation', 'tablet', 'server', 'monitor', 'part')`)
 export class DeviceEntity {
   @PrimaryGeneratedColumn('uuid')

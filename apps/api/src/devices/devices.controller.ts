@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
@@ -12,12 +12,15 @@ import { DeviceService } from './device.service';
 export class DevicesController {
   constructor(private readonly devices: DeviceService) {}
 
-  /** Units in the caller's scope, filtered; keyset pagination on id (limit ≤ 200). */
+  /**
+   * Units in the caller's scope, filtered and searched (`q`: part of a serial, asset tag or medium serial), oldest
+   * first by (created time, id); `nextCursor` is opaque and stays valid while units are added (limit ≤ 200).
+   */
   @Get()
   @Access(...ALL_ROLES)
+  @ApiOperation({ summary: 'List and search units' })
   list(@CurrentCaller() caller: Caller, @Query() query: DeviceListQuery): Promise<DevicePageDto> {
-    const { cursor, limit, takeback, donor, ...filter } = query;
-    return this.devices.list(caller, { ...filter, takebackId: takeback, donorDeviceId: donor }, cursor, limit ?? 50);
+    return this.devices.list(caller, query);
   }
 
   /** The unit, its media, its current lifecycle (state, allowed events, evidence so far). Strong ETag; 304 on If-None-Match. */

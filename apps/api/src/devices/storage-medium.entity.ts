@@ -6,6 +6,7 @@ export type MediaType = (typeof MEDIA_TYPES)[number];
 
 @Entity({ name: 'storage_media' })
 @Unique('storage_media_device_serial_key', ['deviceId', 'serial'])
+@Index('storage_media_serial_trgm_idx', { synchronize: false })
 @Check('storage_media_type_check', `media_type IN ('hdd', 'ssd', 'nvme', 'emmc', 'other')`)
 export class StorageMediumEntity {
   @PrimaryGeneratedColumn('uuid')

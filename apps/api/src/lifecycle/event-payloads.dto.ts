@@ -58,7 +58,7 @@ export class ReceivePayload extends EventBase {
 }
 
 class LockFinding {
-  /** One of the lock kinds; another is refused with 422 lock-kind-unknown (the vocabulary is the rule's, not the schema's). */
+  /** One of the lock kinds (GET /catalogue/lock-kinds); another is refused with 422 lock-kind-unknown (the vocabulary is the rule's, not the schema's). */
   @ApiProperty({ enum: LOCK_KINDS }) @IsString() @Text(64) kind: (typeof LOCK_KINDS)[number];
   @IsIn(['clear', 'locked']) status: 'clear' | 'locked';
   @IsOptional() @IsString() @Text(500) detail?: string;
@@ -69,7 +69,7 @@ export class LockCheckPayload extends EventBase {
 }
 
 export class ReleaseLockPayload extends EventBase {
-  /** One of the lock kinds (422 lock-kind-unknown otherwise). */
+  /** One of the lock kinds (GET /catalogue/lock-kinds; 422 lock-kind-unknown otherwise). */
   @ApiProperty({ enum: LOCK_KINDS }) @IsString() @Text(64) kind: (typeof LOCK_KINDS)[number];
   @IsString() @Text(500) evidence: string;
 }
@@ -93,7 +93,7 @@ export class SanitizePayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
   /** The level aimed at; the policy decides which level the method actually reaches on this medium. */
   @IsIn(SANITIZATION_LEVELS) level: (typeof SANITIZATION_LEVELS)[number];
-  /** e.g. nvme_sanitize_crypto_erase, ata_sanitize_block_erase, overwrite (see the policy table). */
+  /** e.g. nvme_sanitize_crypto_erase, ata_sanitize_block_erase, overwrite: the methods per medium and level are in GET /catalogue/sanitization-policy. */
   @IsString() @Text(100) method: string;
   @IsOptional() @IsString() @Text(500) methodDetails?: string;
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ToolDto) tool: ToolDto;
@@ -122,7 +122,7 @@ export class ValidateSanitizationPayload extends EventBase {
 
 export class DestroyMediaPayload extends EventBase {
   @IsString() @Text(128) mediumSerial: string;
-  /** shred, disintegrate, pulverize or incinerate (see the policy table). */
+  /** shred, disintegrate, pulverize or incinerate (GET /catalogue/destruction-methods). */
   @IsString() @Text(100) method: string;
   @IsString() @Text() witness: string;
   /** e.g. the video recording of the destruction. */
@@ -130,7 +130,7 @@ export class DestroyMediaPayload extends EventBase {
 }
 
 class MeasurementDto {
-  /** A check of the suite, e.g. battery_health_percent, keyboard. */
+  /** A check of the suite, e.g. battery_health_percent, keyboard (the suites' checks: GET /catalogue/test-suites). */
   @IsString() @Text(64) check: string;
   @IsNumberOrBoolean() value: number | boolean;
 }
@@ -143,7 +143,7 @@ class OsLicenceDto {
 
 /** Measured values; the suite (not the client) decides pass or fail. */
 export class TestResultPayload extends EventBase {
-  /** id@version; default: the programme's suite for the unit's class, else the default suite for the class. */
+  /** id@version (GET /catalogue/test-suites); default: the programme's suite for the unit's class, else the default suite for the class. */
   @IsOptional() @Matches(REF, { message: 'suite must be id@version' }) suite?: string;
   @EachObject()
   @ValidateNested({ each: true })
@@ -160,6 +160,7 @@ export class StartRepairPayload extends EventBase {
 }
 
 class RepairPart {
+  /** A part kind (GET /catalogue/part-kinds). */
   @IsString() @Text(100) kind: string;
   @IsIn(['genuine', 'equivalent_to_new', 'used']) condition: 'genuine' | 'equivalent_to_new' | 'used';
   @IsOptional() @IsString() @Text(128) serial?: string;
@@ -170,9 +171,9 @@ export class CompleteRepairPayload extends EventBase {
 }
 
 class DefectDto {
-  /** e.g. scratch, dent, crack, stain, missing-key, dead-pixel */
+  /** e.g. scratch, dent, crack, stain, missing-key, dead-pixel: the rubric's defect codes (GET /catalogue/rubrics). */
   @IsString() @Text(50) code: string;
-  /** e.g. lid, palmrest, display, keyboard, bezel, base, ports */
+  /** e.g. lid, palmrest, display, keyboard, bezel, base, ports: the rubric's zones (GET /catalogue/rubrics). */
   @IsString() @Text(50) zone: string;
   @IsInt() @Min(1) @Max(4) severity: 1 | 2 | 3 | 4;
   @IsOptional() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(20) photos?: string[];
@@ -183,7 +184,7 @@ export class GradePayload extends EventBase {
   @EachObject() @ValidateNested({ each: true }) @Type(() => DefectDto) @ArrayMaxSize(100) defects: DefectDto[];
   /** Photo references of the whole unit. */
   @IsOptional() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(50) photos?: string[];
-  /** id@version; default: the programme's rubric, else the default rubric for the unit's class. */
+  /** id@version (GET /catalogue/rubrics); default: the programme's rubric, else the default rubric for the unit's class. */
   @IsOptional() @Matches(REF, { message: 'rubric must be id@version' }) rubric?: string;
 }
 
@@ -226,7 +227,9 @@ export class ReturnToOwnerPayload extends EventBase {
 
 export class OpenClaimPayload extends EventBase {
   @IsString() @Text(1000) symptom: string;
+  /** A defect code of the unit's rubric (GET /catalogue/rubrics). */
   @IsOptional() @IsString() @Text(50) defectCode?: string;
+  /** A zone of the unit's rubric (GET /catalogue/rubrics). */
   @IsOptional() @IsString() @Text(50) zone?: string;
 }
 
@@ -245,7 +248,7 @@ export class ReceiveRmaPayload extends EventBase {
 export class ExpireWarrantyPayload extends EventBase {}
 
 class HarvestedPart {
-  /** e.g. ram, ssd, battery, display, keyboard, psu */
+  /** e.g. ram, ssd, battery, display, keyboard, psu (GET /catalogue/part-kinds). */
   @IsString() @Text(100) kind: string;
   /** The part's own serial; when absent one is made from the donor's serial, the kind and the part's position. */
   @IsOptional() @IsString() @Text(128) serial?: string;

@@ -5,6 +5,7 @@ import { OrganisationEntity } from '../identity/organisation.entity';
 /** One pass of a unit through the machine: its XState snapshot, and the head of its audit chain. */
 @Entity({ name: 'lifecycles' })
 @Unique('lifecycles_device_number_key', ['deviceId', 'number'])
+@Index('lifecycles_grade_idx', { synchronize: false })
 export class LifecycleEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -20,6 +21,7 @@ export class LifecycleEntity {
   @Column({ type: 'integer' })
   number: number;
 
+  @Index('lifecycles_takeback_idx')
   @Column({ name: 'takeback_id', type: 'uuid', nullable: true })
   takebackId: string | null;
 
@@ -44,6 +46,7 @@ export class LifecycleEntity {
   @JoinColumn({ name: 'custodian_organisation_id' })
   custodian?: OrganisationEntity;
 
+  @Index('lifecycles_site_idx')
   @Column({ type: 'varchar', length: 200 })
   site: string;
 
@@ -59,7 +62,13 @@ export class LifecycleEntity {
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt: Date | null;
 
+  /** The last change (an event, a custody move): the lists' `updatedFrom`/`updatedTo` filter. */
+  @Index('lifecycles_updated_idx')
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+
   /** The programme (and version) the unit was certified under; its evidence names the same. */
+  @Index('lifecycles_programme_idx')
   @Column({ name: 'programme_id', type: 'uuid', nullable: true })
   programmeId: string | null;
 

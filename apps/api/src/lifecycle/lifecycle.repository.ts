@@ -63,7 +63,7 @@ export class LifecycleRepository {
       name: 'recert_save_transition',
       text: `WITH saved AS (
                UPDATE lifecycles SET state = ${at('to_state')}, snapshot = ${snapshot}, version = version + 1, last_seq = ${at('seq')},
-                                     last_hash = ${at('hash')}, ended_at = $${entry.length + 2}
+                                     last_hash = ${at('hash')}, ended_at = $${entry.length + 2}, updated_at = now()
                 WHERE id = ${at('lifecycle_id')} AND version = $${entry.length + 3}
                RETURNING id)
              INSERT INTO audit_events (${AUDIT_COLUMNS.join(', ')})

@@ -1,5 +1,19 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { KeysetPageQuery } from '../common/page.dto';
 import { EachObject } from '../common/validation';
 import { DEVICE_CLASSES } from '../devices/device.entity';
 import type { DeviceClass } from '../devices/device.entity';
@@ -96,4 +110,61 @@ export class TakebackDto {
   missing: TakebackUnitDto[];
   /** Received, but not on the manifest. */
   unexpected: TakebackUnitDto[];
+}
+
+/** Filters of `GET /takebacks`; every filter narrows (AND). */
+export class TakebackListQuery extends KeysetPageQuery {
+  /** The customer that handed the units back. */
+  @IsOptional()
+  @IsUUID()
+  customer?: string;
+
+  /** The centre that receives and processes them. */
+  @IsOptional()
+  @IsUUID()
+  custodian?: string;
+
+  /** `open`: a unit on the manifest is not received yet; `complete`: every one is. @example "open" */
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  status?: string;
+
+  /** @example "DE" */
+  @IsOptional()
+  @IsString()
+  @Length(2, 8)
+  @Transform(upper)
+  market?: string;
+
+  /** Takebacks created at or after this time (ISO 8601). @example "2026-01-01T00:00:00Z" */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdFrom?: string;
+
+  /** Takebacks created before this time (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  createdTo?: string;
+}
+
+export class TakebackSummaryDto {
+  id: string;
+  customerOrganisationId: string;
+  custodianOrganisationId: string;
+  site: string;
+  market: string | null;
+  programmeId: string | null;
+  programmeVersion: number | null;
+  createdAt: string;
+  /** Units on the manifest. */
+  expected: number;
+  /** `open` while a unit on the manifest is not received. @example "open" */
+  status: string;
+}
+
+export class TakebackPageDto {
+  items: TakebackSummaryDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }

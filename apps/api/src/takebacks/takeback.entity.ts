@@ -4,6 +4,9 @@ import { OrganisationEntity } from '../identity/organisation.entity';
 
 /** A batch of units handed back by a customer, announced by a manifest. */
 @Entity({ name: 'takebacks' })
+@Index('takebacks_created_order_idx', ['createdAt', 'id'])
+@Index('takebacks_customer_created_idx', ['customerOrganisationId', 'createdAt', 'id'])
+@Index('takebacks_custodian_created_idx', ['custodianOrganisationId', 'createdAt', 'id'])
 export class TakebackEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +30,7 @@ export class TakebackEntity {
   @Column({ type: 'varchar', length: 200 })
   site: string;
 
+  @Index('takebacks_market_idx')
   @Column({ type: 'varchar', length: 8, nullable: true })
   market: string | null;
 
@@ -49,6 +53,7 @@ export class TakebackEntity {
 
 /** A unit of a takeback: announced on the manifest, received, or both. */
 @Entity({ name: 'takeback_items' })
+@Index('takeback_items_open_idx', { synchronize: false })
 export class TakebackItemEntity {
   @PrimaryColumn({ name: 'takeback_id', type: 'uuid' })
   takebackId: string;

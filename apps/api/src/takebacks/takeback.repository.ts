@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { newId } from '../common/uuid';
 import type { Transaction } from '../database/transaction';
 import type { ProgrammeCoverage } from '../programmes/programme-coverage';
+import type { Keyset } from '../common/keyset-cursor';
+import { takebackListQuery } from './takeback-list.query';
+import type { TakebackListFilter } from './takeback-list.query';
 
 export interface ExistingDevice {
   id: string;
@@ -244,6 +247,16 @@ export class TakebackRepository {
        ON CONFLICT (takeback_id, device_id) DO UPDATE SET received_at = COALESCE(takeback_items.received_at, EXCLUDED.received_at)`,
       [item.takebackId, item.deviceId, item.at],
     );
+  }
+
+  /** A page of takebacks: the SQL lives in `takeback-list.query.ts`, shared with the benchmark. */
+  async listTakebacks(filter: TakebackListFilter, organisationId: string | null, after: Keyset | undefined, limit: number) {
+    const { text, values } = takebackListQuery(filter, organisationId, after, limit);
+    const rows: Array<TakebackRow & { expected_count: number; open: boolean; created_micros: string }> = await this.dataSource.query(
+      text,
+      values,
+    );
+    return rows;
   }
 
   async takeback(id: string): Promise<TakebackRow | undefined> {

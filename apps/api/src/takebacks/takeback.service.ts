@@ -16,7 +16,12 @@ import { ProgrammeService } from '../programmes/programme.service';
 import { canActOn, seesEverything } from '../auth/visibility';
 import { parseManifestCsv, toCsvErrors } from './manifest-csv';
 import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './manifest-schema';
-import { ReceiptDto, TakebackDto } from './takeback.dto';
+import { ReceiptDto, TakebackDto, TakebackListQuery, TakebackSummaryDto } from './takeback.dto';
+import { TAKEBACK_STATUSES } from './takeback-list.query';
+import type { TakebackStatus } from './takeback-list.query';
+import { decodeCursor } from '../common/keyset-cursor';
+import { keysetPageOf, Page } from '../common/page.dto';
+import { assertKnownValues } from '../common/vocabulary';
 import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository } from './takeback.repository';
 
 const canSee = (caller: Caller, custodianOrganisationId: string) => seesEverything(caller) || canActOn(caller, custodianOrganisationId);
@@ -60,6 +65,39 @@ export class TakebackService {
         throw invalidInput(toCsvErrors(errors, manifest.lineOf), 'The CSV manifest is invalid; see errors for each line.');
       throw error;
     }
+  }
+
+  /** Takebacks the caller's organisation receives or handed back (all for the platform), oldest first. */
+  async list(caller: Caller, query: TakebackListQuery): Promise<Page<TakebackSummaryDto>> {
+    assertKnownValues([{ field: 'status', value: query.status, allowed: TAKEBACK_STATUSES, catalogue: 'open, complete' }]);
+    const filter = {
+      customerId: query.customer,
+      custodianId: query.custodian,
+      status: query.status as TakebackStatus | undefined,
+      market: query.market,
+      createdFrom: query.createdFrom,
+      createdTo: query.createdTo,
+    };
+    const limit = query.limit ?? 50;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const rows = await this.takebacks.listTakebacks(filter, seesEverything(caller) ? null : caller.organisationId, after, limit + 1);
+    return keysetPageOf(
+      rows,
+      limit,
+      (row) => ({ micros: row.created_micros, id: row.id }),
+      (row) => ({
+        id: row.id,
+        customerOrganisationId: row.customer_organisation_id,
+        custodianOrganisationId: row.custodian_organisation_id,
+        site: row.site,
+        market: row.market,
+        programmeId: row.programme_id,
+        programmeVersion: row.programme_version,
+        createdAt: row.created_at.toISOString(),
+        expected: row.expected_count,
+        status: row.open ? 'open' : 'complete',
+      }),
+    );
   }
 
   async get(caller: Caller, id: string): Promise<TakebackDto> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
@@ -11,7 +11,7 @@ import { requestIdOf } from '../common/request-id';
 import type { EnvironmentVariables } from '../config/app-config';
 import { EventOutcomeDto } from '../lifecycle/events.dto';
 import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema';
-import { ReceiptDto, TakebackDto } from './takeback.dto';
+import { ReceiptDto, TakebackDto, TakebackListQuery, TakebackPageDto } from './takeback.dto';
 import { TakebackService } from './takeback.service';
 
 @ApiTags('takebacks')
@@ -54,6 +54,14 @@ export class TakebacksController {
       reply.header('connection', 'close');
       throw error;
     }
+  }
+
+  /** Takebacks the caller's organisation receives or handed back (every one for the platform), oldest first, keyset pages. */
+  @Get()
+  @Access(...ALL_ROLES)
+  @ApiOperation({ summary: 'List takebacks' })
+  list(@CurrentCaller() caller: Caller, @Query() query: TakebackListQuery): Promise<TakebackPageDto> {
+    return this.takebacks.list(caller, query);
   }
 
   /** Reconciliation: expected, received, missing (expected, not received) and unexpected (received, not expected). */
