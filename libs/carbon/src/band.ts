@@ -23,4 +23,8 @@ export const subtractBand = (a: Band, b: Band): Band => rounded({ kg: a.kg - b.k
 
 export const scaleBand = (b: Band, factor: number): Band => rounded({ kg: b.kg * factor, low: b.low * factor, high: b.high * factor });
 
-export const negateBand = (b: Band): Band => rounded({ kg: -b.kg, low: -b.high, high: -b.low });
+/**
+ * What cancels a band exactly: every end negated (kg, low and high), so that a figure and its cancellation sum to
+ * zero at both ends of a total. Its "low" is then above its "high": they are the amounts it takes off each end.
+ */
+export const cancellingBand = (b: Band): Band => rounded({ kg: -b.kg, low: -b.low, high: -b.high });

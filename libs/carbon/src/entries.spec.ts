@@ -1,3 +1,4 @@
+import { addBands } from './band';
 import { avoidedFigure, avoidedReversalFigure, embodiedFigure, logisticsFigure, refurbishmentFigure, useFigure } from './entries';
 
 const claimant = { organisationId: '00000000-0000-4000-8000-000000000001', role: 'oem' as const };
@@ -120,8 +121,8 @@ describe('avoided: displacement rate × embodied − refurbishment − logistics
     expect(figure.inputs).toMatchObject({ displacementRate: 0.8, market: 'DE' });
   });
 
-  it('is reversed by an entry of the opposite sign', () => {
-    // the claim 231.687 (175.315 … 288.06) → −231.687 (−288.06 … −175.315)
+  it('is reversed by an entry that cancels it at both ends of the band', () => {
+    // the claim 231.687 (175.315 … 288.06) → −231.687, −175.315 off the low end, −288.06 off the high end: the sum is 0 (0 … 0)
     const claim = {
       kind: 'avoided' as const,
       amount: { kg: 231.687, low: 175.315, high: 288.06 },
@@ -130,6 +131,8 @@ describe('avoided: displacement rate × embodied − refurbishment − logistics
       inputs: {},
       claimant,
     };
-    expect(avoidedReversalFigure({ ...claim, id: 'c1' }, 'refund').amount).toEqual({ kg: -231.687, low: -288.06, high: -175.315 });
+    const reversal = avoidedReversalFigure({ ...claim, id: 'c1' }, 'refund');
+    expect(reversal.amount).toEqual({ kg: -231.687, low: -175.315, high: -288.06 });
+    expect(addBands(claim.amount, reversal.amount)).toEqual({ kg: 0, low: 0, high: 0 });
   });
 });

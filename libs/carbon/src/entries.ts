@@ -1,4 +1,4 @@
-import { addBands, Band, bandOf, negateBand, roundKg, scaleBand, subtractBand, ZERO } from './band';
+import { addBands, Band, bandOf, cancellingBand, roundKg, scaleBand, subtractBand, ZERO } from './band';
 import {
   asCarbonClass,
   CLASS_DEFAULTS,
@@ -217,11 +217,11 @@ export function avoidedFigure(input: {
   };
 }
 
-/** A refund takes the claim back with an entry of the opposite sign (the claim itself is never edited). */
+/** A refund takes the claim back with an entry that cancels it exactly, at both ends of its band (the claim is never edited). */
 export function avoidedReversalFigure(claim: CarbonFigure & { id?: string }, reason: string): CarbonFigure {
   return {
     kind: 'avoided_reversal',
-    amount: negateBand(claim.amount),
+    amount: cancellingBand(claim.amount),
     factorSet: claim.factorSet,
     source: { note: reason },
     inputs: { reverses: claim.id ?? null, reversedKg: claim.amount.kg },

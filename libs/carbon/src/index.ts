@@ -4,3 +4,4 @@ export * from './factor-set';
 export * from './entries';
 export * from './claims';
 export * from './offsets';
+export * from './readings';
