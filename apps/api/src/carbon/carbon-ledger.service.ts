@@ -142,25 +142,24 @@ export class CarbonLedger {
     const takebackId = unit.takebackId ?? earlier?.takebackId ?? null;
     const customerOrganisationId = unit.takebackId ? await this.customerOf(tx, unit) : (earlier?.customerOrganisationId ?? null);
     const oemOrganisationId = await this.oemOf(tx, unit);
-    await this.ledger.insert(
-      tx,
-      figures.map((figure) => ({
-        id: randomUUID(),
-        deviceId: unit.deviceId,
-        lifecycleId: unit.lifecycleId,
-        lifecycleNumber: unit.number,
-        auditSeq: entry.seq,
-        auditEntryHash: entry.hash,
-        figure,
-        deviceClass: unit.deviceClass,
-        customerOrganisationId,
-        custodianOrganisationId: unit.custodianOrganisationId,
-        oemOrganisationId,
-        takebackId,
-        programmeId: unit.programmeId,
-        recordedAt: entry.occurredAt,
-      })),
-    );
+    const rows = figures.map((figure) => ({
+      id: randomUUID(),
+      deviceId: unit.deviceId,
+      lifecycleId: unit.lifecycleId,
+      lifecycleNumber: unit.number,
+      auditSeq: entry.seq,
+      auditEntryHash: entry.hash,
+      figure,
+      deviceClass: unit.deviceClass,
+      customerOrganisationId,
+      custodianOrganisationId: unit.custodianOrganisationId,
+      oemOrganisationId,
+      takebackId,
+      programmeId: unit.programmeId,
+      recordedAt: entry.occurredAt,
+    }));
+    await this.ledger.insert(tx, rows);
+    await this.ledger.addToTotals(tx, rows);
   }
 
   /** Use-phase figures of a device's readings (the usage feature appends them to the trail). */

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The carbon ledger: one row per carbon entry of a unit's trail (the entry itself sits in audit_events, under the
  * hash chain; this row points at it and carries the keys reports group by), usage readings (one period per row, no
  * two periods of a device overlapping), and the offsets ledger (retirements whose serial blocks never overlap within
- * a registry project, and their allocations). The service role's grants come from SERVICE_GRANTS (all tables).
+ * a registry project, and their allocations). Reports read summary rows (carbon_totals, carbon_subject_units) kept
+ * in the command's transaction. The service role's grants come from SERVICE_GRANTS (all tables).
  */
 export class CarbonLedger1795490000000 implements MigrationInterface {
   name = 'CarbonLedger1795490000000';
@@ -51,6 +52,30 @@ export class CarbonLedger1795490000000 implements MigrationInterface {
       `CREATE INDEX "carbon_entries_custodian_idx" ON "carbon_entries" ("custodian_organisation_id", "recorded_at") ${covering}`,
     );
     await queryRunner.query(`CREATE INDEX "carbon_entries_programme_idx" ON "carbon_entries" ("programme_id", "recorded_at") ${covering}`);
+
+    // Summary rows, kept in the command's transaction: a report adds up months, not entries.
+    await queryRunner.query(`CREATE TABLE "carbon_totals" (
+      "subject_kind" character varying(12) NOT NULL,
+      "subject_id" uuid NOT NULL,
+      "month" date NOT NULL,
+      "device_class" character varying(16) NOT NULL,
+      "kind" character varying(24) NOT NULL,
+      "factor_set" character varying(64) NOT NULL,
+      "market" character varying(8) NOT NULL,
+      "kg" double precision NOT NULL,
+      "low_kg" double precision NOT NULL,
+      "high_kg" double precision NOT NULL,
+      "entries" integer NOT NULL,
+      CONSTRAINT "carbon_totals_pkey" PRIMARY KEY ("subject_kind", "subject_id", "month", "device_class", "kind", "factor_set", "market"),
+      CONSTRAINT "carbon_totals_subject_check" CHECK (subject_kind IN ('customer', 'takeback', 'partner', 'programme')))`);
+    // The units a subject's figures cover, per year: a report counts rows of one index range.
+    await queryRunner.query(`CREATE TABLE "carbon_subject_units" (
+      "subject_kind" character varying(12) NOT NULL,
+      "subject_id" uuid NOT NULL,
+      "year" integer NOT NULL,
+      "device_class" character varying(16) NOT NULL,
+      "device_id" uuid NOT NULL,
+      CONSTRAINT "carbon_subject_units_pkey" PRIMARY KEY ("subject_kind", "subject_id", "year", "device_class", "device_id"))`);
 
     await queryRunner.query(`CREATE TABLE "carbon_usage_readings" (
       "device_id" uuid NOT NULL REFERENCES "devices" ("id") ON DELETE RESTRICT,
@@ -107,6 +132,8 @@ export class CarbonLedger1795490000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "offset_allocations"`);
     await queryRunner.query(`DROP TABLE "offset_retirements"`);
     await queryRunner.query(`DROP TABLE "carbon_usage_readings"`);
+    await queryRunner.query(`DROP TABLE "carbon_subject_units"`);
+    await queryRunner.query(`DROP TABLE "carbon_totals"`);
     await queryRunner.query(`DROP TABLE "carbon_entries"`);
   }
 }
