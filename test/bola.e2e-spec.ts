@@ -22,7 +22,11 @@ const BODIES: Record<string, object> = {
   },
   'POST /programmes/{id}/versions': programmeTerms(['hp']),
   'POST /devices/{id}/rma-resolution': { outcome: 'refunded' },
+  'POST /carbon/offsets/retirements/{id}/allocations': { customerOrganisationId: '00000000-0000-4000-8000-000000000000', quantityT: 1 },
 };
+
+/** The object a path's id names: its first segment, or the first two under /carbon (a unit's ledger, an offset retirement). */
+const resourceOf = (path: string) => (path.startsWith('/carbon/') ? path.split('/').slice(1, 3).join('/') : path.split('/')[1]);
 
 /** Shared by design: programme rules are read by everyone; only their OEM changes them (403 to anyone else). */
 const SHARED = new Set(['programmes']);
@@ -96,6 +100,23 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
       users: bAdmin.id,
       'api-keys': bAdmin.keyId,
       handoffs: handoff.body.id,
+      'carbon/devices': ids[0],
+      'carbon/offsets': (
+        await t
+          .as(bAdmin.key)
+          .post('/carbon/offsets/retirements')
+          .send({
+            registry: 'verra_vcs',
+            projectId: 'VCS-B',
+            serialStart: 1,
+            serialEnd: 10,
+            vintage: 2024,
+            beneficiary: 'B',
+            certificateUrl: 'https://registry.verra.org/b',
+            retiredOn: '2026-01-01',
+          })
+          .expect(201)
+      ).body.id,
     });
   });
   afterAll(() => t.close());
@@ -106,7 +127,7 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
     let checked = 0;
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!path.includes('{id}')) continue;
-      const objectId = b[path.split('/')[1]];
+      const objectId = b[resourceOf(path)];
       expect({ path, objectId: objectId !== undefined }).toEqual({ path, objectId: true });
       for (const method of Object.keys(operations)) {
         const route = `${method.toUpperCase()} ${path}`;

@@ -9,6 +9,7 @@ import { CustomerRelationships1795421000000 } from './migrations/1795421000000-C
 import { ListsAndSearch1795450000000 } from './migrations/1795450000000-ListsAndSearch';
 import { LicenceUsageCounters1795470000000 } from './migrations/1795470000000-LicenceUsageCounters';
 import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditCheckpoints';
+import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ListsAndSearch1795450000000,
   LicenceUsageCounters1795470000000,
   AuditCheckpoints1795480000000,
+  CarbonLedger1795490000000,
 ];
