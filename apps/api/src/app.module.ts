@@ -21,6 +21,7 @@ import { LicencesModule } from './licences/licences.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TakebacksModule } from './takebacks/takebacks.module';
+import { IncentivesModule } from './incentives/incentives.module';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -81,6 +82,7 @@ export class AppModule {
         ProgrammesModule,
         CertificatesModule,
         WarrantyModule,
+        IncentivesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity({ name: 'audit_events' })
 @Unique('audit_events_lifecycle_seq_key', ['lifecycleId', 'seq'])
 @Index('audit_events_device_idx', ['deviceId', 'id'])
+// An expression index (recorder's organisation, type, time) made by the PartnerIncentives migration: incentive statements read it.
+@Index('audit_events_organisation_type_time_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
