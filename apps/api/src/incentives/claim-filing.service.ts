@@ -53,6 +53,11 @@ export class ClaimFilingService {
     const period = parsePeriod(kind, input.period);
     if (!period) throw refused('unknown-period', `${input.period} is not a ${kind} period`);
     const { programme, version, versions } = await this.programmes.inForce(tx, programmeId, period.start);
+    if (!(await this.incentives.licensedBy(tx, programme.oemOrganisationId, caller.organisationId)))
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        "The programme is offered to the OEM's licensed partners; your organisation holds no licence of it.",
+      );
     if (!version) throw refused('no-version-in-force', `no version of the programme was in force at ${period.start.toISOString()}`);
     const terms = version.terms;
     if (terms.period !== kind)

@@ -218,6 +218,15 @@ export class IncentiveRepository {
     return rows.map((r) => camel(r) as unknown as TransitionRow);
   }
 
+  /** Whether the partner holds any licence of this OEM (incentives are offered to its licensed partners). */
+  async licensedBy(tx: Transaction, oemOrganisationId: string, partnerOrganisationId: string): Promise<boolean> {
+    const { rowCount } = await tx.query(`SELECT 1 FROM licences WHERE oem_organisation_id = $1 AND partner_organisation_id = $2 LIMIT 1`, [
+      oemOrganisationId,
+      partnerOrganisationId,
+    ]);
+    return rowCount === 1;
+  }
+
   /** A partner's volumes recorded in a time range (takebacks received, refurbished units sold), by index range. */
   async volumes(tx: Transaction, partnerOrganisationId: string, from: Date, to: Date): Promise<{ takebacks: number; sales: number }> {
     const { rows } = await tx.query<{ event_type: string; n: number }>(
