@@ -30,6 +30,7 @@ module.exports = {
     '^@recert/sanitization(|/.*)$': '<rootDir>/libs/sanitization/src$1',
     '^@recert/evidence(|/.*)$': '<rootDir>/libs/evidence/src$1',
     '^@recert/carbon(|/.*)$': '<rootDir>/libs/carbon/src$1',
+    '^@recert/incentives(|/.*)$': '<rootDir>/libs/incentives/src$1',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },

@@ -3,8 +3,23 @@ import { declaredRoutes } from './support/routes';
 import { TestApp, TestUser } from './support/test-app';
 import { programmeTerms } from './support/evidence';
 import { manifestUnit } from './support/units';
+import { periodOf } from '@recert/incentives';
 
 const DAY = 86_400_000;
+const PREVIOUS_MONTH = periodOf('monthly', new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 0)));
+function incentiveTerms() {
+  return {
+    name: 'Takeback rebate',
+    qualifyingEvents: ['takeback_received'],
+    period: 'monthly',
+    rule: { kind: 'per_unit', amount: '2.00' },
+    currency: 'EUR',
+    claimWindowDays: 365,
+    clawbackWindowDays: 0,
+    reversingEvents: [],
+    effectiveFrom: PREVIOUS_MONTH.start.toISOString(),
+  };
+}
 
 /** A valid body for each write route, so that only the object's owner can decide the answer. */
 const BODIES: Record<string, object> = {
@@ -23,13 +38,17 @@ const BODIES: Record<string, object> = {
   'POST /programmes/{id}/versions': programmeTerms(['hp']),
   'POST /devices/{id}/rma-resolution': { outcome: 'refunded' },
   'POST /carbon/offsets/retirements/{id}/allocations': { customerOrganisationId: '00000000-0000-4000-8000-000000000000', quantityT: 1 },
+  'POST /incentives/{id}/versions': incentiveTerms(),
+  'POST /incentives/{id}/claims': { period: PREVIOUS_MONTH.key },
+  'POST /incentive-claims/{id}/reject': { reason: 'hostile' },
+  'POST /incentive-claims/{id}/pay': { paymentReference: 'hostile' },
 };
 
 /** The object a path's id names: its first segment, or the first two under /carbon (a unit's ledger, an offset retirement). */
 const resourceOf = (path: string) => (path.startsWith('/carbon/') ? path.split('/').slice(1, 3).join('/') : path.split('/')[1]);
 
 /** Shared by design: programme rules are read by everyone; only their OEM changes them (403 to anyone else). */
-const SHARED = new Set(['programmes']);
+const SHARED = new Set(['programmes', 'incentives']);
 
 /**
  * Broken object level authorisation: every route with an id in the OpenAPI document, called with each of
@@ -91,8 +110,16 @@ describe('BOLA matrix: partner A × partner B’s objects', () => {
         capabilities: ['RECEIVE'],
       })
       .expect(201);
+    const incentive = await t
+      .as(oem.key)
+      .post('/incentives')
+      .send({ code: 'takeback-rebate', ...incentiveTerms() })
+      .expect(201);
+    const claim = await t.as(bAdmin.key).post(`/incentives/${incentive.body.id}/claims`).send({ period: PREVIOUS_MONTH.key }).expect(201);
     Object.assign(b, {
       programmes: programme.body.id,
+      incentives: incentive.body.id,
+      'incentive-claims': claim.body.id,
       devices: ids[0],
       takebacks: takeback.body.id,
       licences: licence.body.id,

@@ -28,6 +28,7 @@ import { TakebacksModule } from './takebacks/takebacks.module';
 import { formatOptions, resolveLogFormat } from './logging/log-format';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ExportsModule } from './exports/exports.module';
+import { IncentivesModule } from './incentives/incentives.module';
 
 export interface AppModuleOptions {
   /** Where PostgreSQL is; main.ts resolves it (DATABASE_URL or the embedded cluster). */
@@ -98,6 +99,7 @@ export class AppModule {
         CarbonModule,
         OffsetsModule,
         UsageReadingsModule,
+        IncentivesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -13,6 +13,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Index('audit_events_licence_time_idx', { synchronize: false })
 @Index('audit_events_sales_idx', { synchronize: false })
 @Index('audit_events_sale_lifecycle_idx', { synchronize: false })
+// An expression index (recorder's organisation, type, time) made by the PartnerIncentives migration: incentive statements read it.
+@Index('audit_events_organisation_type_time_idx', { synchronize: false })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -36,6 +36,11 @@ export class HistoryService {
     return this.verification.verify(deviceId, options);
   }
 
+  /** One entry by lifecycle and seq, as stored (what a claim or a certificate cites). */
+  entryAt(lifecycleId: string, seq: number): Promise<HashedAuditRecord | undefined> {
+    return this.history.entryAt(lifecycleId, seq);
+  }
+
   /** A medium's sanitization entries of one lifecycle up to a seq: what its certificate rests on. */
   mediumEntries(lifecycleId: string, mediumSerial: string, upToSeq: number): Promise<HashedAuditRecord[]> {
     return this.history.mediumEntries(lifecycleId, mediumSerial, upToSeq);

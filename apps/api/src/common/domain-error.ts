@@ -34,6 +34,15 @@ export enum DomainErrorCode {
   OffsetOverAllocated = 'offset-over-allocated',
   /** A value outside a closed carbon vocabulary (registry, transport mode, leg): 422 naming it and the allowed ones. */
   CarbonVocabularyUnknown = 'carbon-vocabulary-unknown',
+  /** Incentives (docs/incentives.md): a claim for this partner, programme and period exists already (409, `reference`). */
+  IncentiveClaimExists = 'incentive-claim-exists',
+  /** A unit-event is already in a claim under this programme (409, `claims` lists each reference). */
+  UnitEventAlreadyClaimed = 'unit-event-already-claimed',
+  IncentiveCodeTaken = 'incentive-code-taken',
+  /** A claim cannot be filed: its period has not ended, or its claim window has closed (422, `reasons`). */
+  ClaimRefused = 'claim-refused',
+  /** A claim's cited evidence no longer verifies against the audit chain: it cannot be approved (422, `failures`). */
+  ClaimEvidenceBroken = 'claim-evidence-broken',
   UnsupportedMediaType = 'unsupported-media-type',
   PayloadTooLarge = 'payload-too-large',
   /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */

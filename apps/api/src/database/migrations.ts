@@ -10,6 +10,7 @@ import { ListsAndSearch1795450000000 } from './migrations/1795450000000-ListsAnd
 import { LicenceUsageCounters1795470000000 } from './migrations/1795470000000-LicenceUsageCounters';
 import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditCheckpoints';
 import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
+import { PartnerIncentives1795510000000 } from './migrations/1795510000000-PartnerIncentives';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LicenceUsageCounters1795470000000,
   AuditCheckpoints1795480000000,
   CarbonLedger1795490000000,
+  PartnerIncentives1795510000000,
 ];

@@ -1,0 +1,4 @@
+export * from './money';
+export * from './period';
+export * from './rules';
+export * from './terms';
