@@ -7,7 +7,7 @@ import { HistoryService } from '../audit/history.service';
 import { verifyTrail } from '../audit/chain-verification';
 import type { EnvironmentVariables } from '../config/app-config';
 import { DeviceService } from '../devices/device.service';
-import { buildCertificate, ChainCheck } from './build-certificate';
+import { buildCertificate, CertificateRow, ChainCheck } from './build-certificate';
 import type { CertificateVerificationDto, SanitizationCertificateDto } from './certificate.dto';
 import { CertificateRepository } from './certificate.repository';
 
@@ -50,6 +50,26 @@ export class CertificatesService {
       ? this.checkChain(deviceId, trail, lifecycles)
       : { ok: true, problem: null, checkedAt: new Date().toISOString() };
     return rows.map((row) => buildCertificate(row, trail, this.verifyUrlOf(row.id), chain));
+  }
+
+  /**
+   * The certificates of the given lifecycles (a takeback's units), keyed by lifecycle id. No scope check: the
+   * caller has made it on the takeback. Each unit's chain is checked as the document is served, as for one unit.
+   */
+  async forLifecycles(lifecycles: Array<{ deviceId: string; lifecycleId: string }>): Promise<Map<string, SanitizationCertificateDto[]>> {
+    const rows = await this.certificates.forLifecycles(lifecycles.map((l) => l.lifecycleId));
+    const byDevice = new Map<string, CertificateRow[]>();
+    for (const row of rows) byDevice.set(row.deviceId, [...(byDevice.get(row.deviceId) ?? []), row]);
+    const byLifecycle = new Map<string, SanitizationCertificateDto[]>();
+    for (const [deviceId, deviceRows] of byDevice) {
+      const { records: trail, lifecycles: heads } = await this.history.chain(deviceId);
+      const chain = this.checkChain(deviceId, trail, heads);
+      for (const row of deviceRows) {
+        const certificate = buildCertificate(row, trail, this.verifyUrlOf(row.id), chain);
+        byLifecycle.set(row.lifecycleId, [...(byLifecycle.get(row.lifecycleId) ?? []), certificate]);
+      }
+    }
+    return byLifecycle;
   }
 
   /**
