@@ -1,3 +1,12 @@
+import { IsIn, IsOptional } from 'class-validator';
+
+export class DestructionCertificateQuery {
+  /** pdf or json; overrides the Accept header (so a plain link downloads the PDF). */
+  @IsOptional()
+  @IsIn(['json', 'pdf'])
+  format?: 'json' | 'pdf';
+}
+
 /** One medium of a takeback's units, as the certificate of data destruction lists it. */
 export class DestroyedMediumDto {
   /** @example "5b1c1f0e-5f0e-4a4c-9d51-4b0f0e9f1c11" */

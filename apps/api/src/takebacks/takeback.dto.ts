@@ -97,3 +97,22 @@ export class TakebackDto {
   /** Received, but not on the manifest. */
   unexpected: TakebackUnitDto[];
 }
+
+export class TakebackSummaryDto {
+  id: string;
+  customerOrganisationId: string;
+  custodianOrganisationId: string;
+  /** @example "Dock 1" */
+  site: string;
+  createdAt: string;
+  /** Units on the manifest. @example 3 */
+  expected: number;
+  /** Units received. @example 3 */
+  received: number;
+}
+
+export class TakebackPageDto {
+  items: TakebackSummaryDto[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}

@@ -59,6 +59,16 @@ export interface TakebackUnit {
   serial: string;
 }
 
+export interface TakebackListRow {
+  id: string;
+  customerOrganisationId: string;
+  custodianOrganisationId: string;
+  site: string;
+  createdAt: Date;
+  expected: number;
+  received: number;
+}
+
 export interface TakebackRow {
   id: string;
   customer_organisation_id: string;
@@ -272,6 +282,21 @@ export class TakebackRepository {
       [takebackId, organisationId],
     );
     return rows.length > 0;
+  }
+
+  /** A page of takebacks the organisation handed back or processes (all of them for `null`), by id. */
+  async list(organisationId: string | null, after: string | undefined, limit: number): Promise<TakebackListRow[]> {
+    return this.dataSource.query(
+      `SELECT t.id, t.customer_organisation_id AS "customerOrganisationId", t.custodian_organisation_id AS "custodianOrganisationId",
+              t.site, t.created_at AS "createdAt",
+              (SELECT count(*) FILTER (WHERE on_manifest)::int FROM takeback_items WHERE takeback_id = t.id) AS expected,
+              (SELECT count(received_at)::int FROM takeback_items WHERE takeback_id = t.id) AS received
+         FROM takebacks t
+        WHERE ($1::uuid IS NULL OR t.customer_organisation_id = $1 OR t.custodian_organisation_id = $1)
+          AND ($2::uuid IS NULL OR t.id > $2)
+        ORDER BY t.id LIMIT $3`,
+      [organisationId, after ?? null, limit],
+    );
   }
 
   async reconciliation(

@@ -16,7 +16,8 @@ import { ProgrammeService } from '../programmes/programme.service';
 import { canActOn, seesEverything } from '../auth/visibility';
 import { parseManifestCsv, toCsvErrors } from './manifest-csv';
 import { Manifest, ManifestDevice, parseManifest, parseTakebackHeader } from './manifest-schema';
-import { ReceiptDto, TakebackDto } from './takeback.dto';
+import { ReceiptDto, TakebackDto, TakebackSummaryDto } from './takeback.dto';
+import { Page, pageOf } from '../common/page.dto';
 import { DeviceInsert, ExistingDevice, LifecycleInsert, MediumInsert, TakebackRepository } from './takeback.repository';
 
 const canSee = (caller: Caller, custodianOrganisationId: string) => seesEverything(caller) || canActOn(caller, custodianOrganisationId);
@@ -80,6 +81,12 @@ export class TakebackService {
       createdAt: takeback.created_at.toISOString(),
       ...reconciliation,
     };
+  }
+
+  /** The takebacks the caller's organisation handed back (a customer) or processes (a centre); every one for platform admins and auditors. */
+  async list(caller: Caller, cursor: string | undefined, limit: number): Promise<Page<TakebackSummaryDto>> {
+    const rows = await this.takebacks.list(seesEverything(caller) ? null : caller.organisationId, cursor, limit + 1);
+    return pageOf(rows, limit, (row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
   }
 
   async receive(caller: Caller, takebackId: string, receipt: ReceiptDto, requestId: string): Promise<CommandReply> {

@@ -11,7 +11,8 @@ import { requestIdOf } from '../common/request-id';
 import type { EnvironmentVariables } from '../config/app-config';
 import { EventOutcomeDto } from '../lifecycle/events.dto';
 import { CREATE_TAKEBACK_SCHEMA, MAX_TAKEBACK_DEVICES } from './manifest-schema';
-import { ReceiptDto, TakebackDto } from './takeback.dto';
+import { ReceiptDto, TakebackDto, TakebackPageDto } from './takeback.dto';
+import { PageQuery } from '../common/page.dto';
 import { TakebackService } from './takeback.service';
 
 @ApiTags('takebacks')
@@ -54,6 +55,14 @@ export class TakebacksController {
       reply.header('connection', 'close');
       throw error;
     }
+  }
+
+  /** The takebacks of the caller's organisation (handed back, or processed), a page at a time. */
+  @Get()
+  @Access(...ALL_ROLES)
+  @ApiOkResponse({ type: TakebackPageDto })
+  list(@CurrentCaller() caller: Caller, @Query() query: PageQuery): Promise<TakebackPageDto> {
+    return this.takebacks.list(caller, query.cursor, query.limit ?? 50);
   }
 
   /** Reconciliation: expected, received, missing (expected, not received) and unexpected (received, not expected). */
