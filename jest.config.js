@@ -29,6 +29,7 @@ module.exports = {
     '^@recert/diagnostics(|/.*)$': '<rootDir>/libs/diagnostics/src$1',
     '^@recert/sanitization(|/.*)$': '<rootDir>/libs/sanitization/src$1',
     '^@recert/evidence(|/.*)$': '<rootDir>/libs/evidence/src$1',
+    '^@recert/carbon(|/.*)$': '<rootDir>/libs/carbon/src$1',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },

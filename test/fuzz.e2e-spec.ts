@@ -285,7 +285,8 @@ describe('OpenAPI-driven fuzzing', () => {
     isProblem(await t.http.get('/no-such-route'));
     await t.http.get('/health/live').expect(200);
     await t.as(t.adminKey).get('/me').expect(200);
-  });
+    // Every documented operation, 40 runs each: minutes, not seconds, on a shared two-core machine.
+  }, 300_000);
 });
 
 /** encodeURIComponent, except that a lone surrogate (which it refuses) goes out as its WTF-8 bytes. */

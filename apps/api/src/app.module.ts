@@ -1,3 +1,6 @@
+import { CarbonModule } from './carbon/carbon.module';
+import { UsageReadingsModule } from './carbon-usage/usage-readings.module';
+import { OffsetsModule } from './offsets/offsets.module';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
@@ -81,6 +84,9 @@ export class AppModule {
         ProgrammesModule,
         CertificatesModule,
         WarrantyModule,
+        CarbonModule,
+        OffsetsModule,
+        UsageReadingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

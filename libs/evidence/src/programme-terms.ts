@@ -30,6 +30,8 @@ export interface ProgrammeTerms {
   certifiableGrades: string[];
   osLicenceRequired: boolean;
   markets: MarketTerms[];
+  /** Who claims a unit's avoided emissions, and the displacement rate per market (default 1.0); see docs/carbon.md. */
+  carbon?: { claimant: 'oem' | 'partner' | 'customer'; displacementRates?: Array<{ market: string; rate: number }> };
 }
 
 /** The rubric a programme grades a device class under. */

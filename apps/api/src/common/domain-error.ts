@@ -26,6 +26,14 @@ export enum DomainErrorCode {
   UnitsInOpenLifecycle = 'units-in-open-lifecycle',
   EmailTaken = 'email-taken',
   ProgrammeCodeTaken = 'programme-code-taken',
+  /** A usage reading out of order, or overlapping a period already recorded for the device: 409 naming it. */
+  UsageReadingConflict = 'usage-reading-conflict',
+  /** An offset retirement whose serial block overlaps one already recorded in the registry project: 409. */
+  OffsetSerialsOverlap = 'offset-serials-overlap',
+  /** Allocating more tonnes than a retirement has left: 422 with what remains. */
+  OffsetOverAllocated = 'offset-over-allocated',
+  /** A value outside a closed carbon vocabulary (registry, transport mode, leg): 422 naming it and the allowed ones. */
+  CarbonVocabularyUnknown = 'carbon-vocabulary-unknown',
   UnsupportedMediaType = 'unsupported-media-type',
   PayloadTooLarge = 'payload-too-large',
   /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */

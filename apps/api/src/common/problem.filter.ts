@@ -27,6 +27,10 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.UnitsInOpenLifecycle]: 409,
   [DomainErrorCode.EmailTaken]: 409,
   [DomainErrorCode.ProgrammeCodeTaken]: 409,
+  [DomainErrorCode.UsageReadingConflict]: 409,
+  [DomainErrorCode.OffsetSerialsOverlap]: 409,
+  [DomainErrorCode.OffsetOverAllocated]: 422,
+  [DomainErrorCode.CarbonVocabularyUnknown]: 422,
   [DomainErrorCode.UnsupportedMediaType]: 415,
   [DomainErrorCode.PayloadTooLarge]: 413,
   [DomainErrorCode.TooManyRequests]: 429,
@@ -60,6 +64,8 @@ const CONSTRAINTS: Record<string, { resource: string; fields: string[] }> = {
   sanitization_certificates_medium_key: { resource: 'sanitization certificate', fields: ['mediumSerial'] },
   audit_events_lifecycle_seq_key: { resource: 'audit entry', fields: ['seq'] },
   lifecycles_device_number_key: { resource: 'lifecycle', fields: ['number'] },
+  offset_retirements_no_overlap: { resource: 'offset retirement', fields: ['registry', 'projectId', 'serialStart', 'serialEnd'] },
+  carbon_usage_readings_no_overlap: { resource: 'usage reading', fields: ['deviceId', 'periodStart', 'periodEnd'] },
 };
 
 /** SQLSTATE classes of PostgreSQL errors that a client's input or concurrency (not a bug) causes. */

@@ -6,6 +6,7 @@ import { EvidenceAndProgrammes1795410918613 } from './migrations/1795410918613-E
 import { WarrantyScheduler1795414000000 } from './migrations/1795414000000-WarrantyScheduler';
 import { UserEmailPerOrganisation1795420000000 } from './migrations/1795420000000-UserEmailPerOrganisation';
 import { CustomerRelationships1795421000000 } from './migrations/1795421000000-CustomerRelationships';
+import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   WarrantyScheduler1795414000000,
   UserEmailPerOrganisation1795420000000,
   CustomerRelationships1795421000000,
+  CarbonLedger1795490000000,
   PortalSessions1795500000000,
 ];

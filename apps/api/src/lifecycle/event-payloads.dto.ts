@@ -25,6 +25,7 @@ import { EVENT_TYPES, LOCK_KINDS, MEDIA_DESTINATIONS, SANITIZATION_LEVELS } from
 import type { EventType, LifecycleEvent } from '@recert/lifecycle';
 import { EachObject, invalidInput, validatedInstance } from '../common/validation';
 import { MEDIA_TYPES } from '../devices/storage-medium.entity';
+import { CarbonInputsDto } from '../carbon/carbon-inputs.dto';
 
 /*
  * One class per event type: the payload each event must carry. Validation here keeps malformed evidence
@@ -55,6 +56,8 @@ export class ReceivePayload extends EventBase {
   @IsBoolean() sealIntact: boolean;
   @IsOptional() @IsISO8601() receivedAt?: string;
   @IsOptional() @IsString() @Text(1000) notes?: string;
+  /** Carbon inputs (station energy, site country, transport legs): see docs/carbon.md. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CarbonInputsDto) carbon?: CarbonInputsDto;
 }
 
 class LockFinding {
@@ -153,6 +156,8 @@ export class TestResultPayload extends EventBase {
   measurements: MeasurementDto[];
   /** The operating system licence installed, where a programme requires one. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => OsLicenceDto) osLicence?: OsLicenceDto;
+  /** Carbon inputs (station energy, site country, transport legs): see docs/carbon.md. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CarbonInputsDto) carbon?: CarbonInputsDto;
 }
 
 export class StartRepairPayload extends EventBase {
@@ -167,6 +172,8 @@ class RepairPart {
 
 export class CompleteRepairPayload extends EventBase {
   @EachObject() @ValidateNested({ each: true }) @Type(() => RepairPart) @ArrayMaxSize(50) parts: RepairPart[];
+  /** Carbon inputs (station energy, site country, transport legs): see docs/carbon.md. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CarbonInputsDto) carbon?: CarbonInputsDto;
 }
 
 class DefectDto {
@@ -217,11 +224,15 @@ export class SellPayload extends EventBase {
   @IsOptional() @IsISO8601() soldAt?: string;
   /** Certified units: the programme's term for the market by default, up to its extendable term. Others: default 0. */
   @IsOptional() @IsInt() @Min(0) @Max(120) warrantyMonths?: number;
+  /** Carbon inputs (station energy, site country, transport legs): see docs/carbon.md. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CarbonInputsDto) carbon?: CarbonInputsDto;
 }
 
 export class ReturnToOwnerPayload extends EventBase {
   @IsString() @Text(100) reference: string;
   @IsInt() @Min(0) @Max(120) warrantyMonths: number;
+  /** Carbon inputs (station energy, site country, transport legs): see docs/carbon.md. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CarbonInputsDto) carbon?: CarbonInputsDto;
 }
 
 export class OpenClaimPayload extends EventBase {

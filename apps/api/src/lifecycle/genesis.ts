@@ -6,7 +6,7 @@ import { initialPersisted, LifecycleInput, MACHINE_VERSION, PersistedUnit, resto
 export const LIFECYCLE_STARTED = 'LIFECYCLE_STARTED';
 
 /** Trail entries that record a fact about the unit without a machine event: its state stays as it was. */
-export const RECORD_ONLY_ENTRIES = ['CUSTODY_HANDOFF_REQUESTED', 'CUSTODY_TRANSFERRED', 'RMA_RESOLVED'] as const;
+export const RECORD_ONLY_ENTRIES = ['CUSTODY_HANDOFF_REQUESTED', 'CUSTODY_TRANSFERRED', 'RMA_RESOLVED', 'USAGE_RECORDED'] as const;
 export type RecordOnlyEntry = (typeof RECORD_ONLY_ENTRIES)[number];
 
 export interface GenesisPayload extends Record<string, unknown> {

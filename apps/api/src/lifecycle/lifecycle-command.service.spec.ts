@@ -1,3 +1,4 @@
+import { CarbonLedger } from '../carbon/carbon-ledger.service';
 import { persist, startLifecycle } from '@recert/lifecycle';
 import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
@@ -42,6 +43,7 @@ function pipeline() {
     { decide: jest.fn(async () => null), logDenial: jest.fn(async (error: unknown) => Promise.reject(error)) } as unknown as LicenceGate,
     { admit: jest.fn(async (_tx, command: { event: unknown }) => ({ event: command.event })) } as unknown as EvidenceGate,
     effects as unknown as EffectRunner,
+    { store: jest.fn(async () => undefined) } as unknown as CarbonLedger,
   );
   return { service, lifecycles, effects };
 }

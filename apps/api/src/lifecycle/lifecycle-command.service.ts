@@ -5,6 +5,7 @@ import { hashAuditRecord, HashedAuditRecord } from '@recert/audit';
 import { allowedEvents, applyEvent, isTerminal, LifecycleEvent, MACHINE_VERSION, persist, restore, stateName } from '@recert/lifecycle';
 import { actorOf, Caller } from '../auth/caller';
 import { forRole, mayRoleSendWithin } from '../auth/event-permissions';
+import { CarbonLedger } from '../carbon/carbon-ledger.service';
 import { canActOn } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { etagOf } from '../common/etag';
@@ -43,6 +44,7 @@ export class LifecycleCommandService {
     private readonly licences: LicenceGate,
     private readonly evidence: EvidenceGate,
     private readonly effects: EffectRunner,
+    private readonly carbon: CarbonLedger,
   ) {}
 
   async apply(caller: Caller, deviceId: string, event: LifecycleEvent, options: CommandOptions): Promise<CommandReply> {
@@ -104,6 +106,7 @@ export class LifecycleCommandService {
       { snapshot: persist(applied.snapshot), endedAt: isTerminal(applied.snapshot) ? entry.occurredAt : null },
       entry,
     );
+    await this.carbon.store(tx, unit, entry);
     const produced = await this.effects.run({ tx, caller, unit, entry, requestId: options.requestId }, applied.effects);
 
     const body: EventOutcome = {
@@ -154,7 +157,7 @@ export class LifecycleCommandService {
     caller: Caller,
     unit: LockedUnit,
     fact: { type: RecordOnlyEntry; payload: Record<string, unknown>; requestId: string | null },
-  ): Promise<void> {
+  ): Promise<HashedAuditRecord> {
     const entry = auditEntry({
       caller,
       unit,
@@ -165,6 +168,8 @@ export class LifecycleCommandService {
       licence: null,
     });
     await this.lifecycles.saveTransition(tx, unit, { snapshot: unit.snapshot, endedAt: null }, entry);
+    await this.carbon.store(tx, unit, entry);
+    return entry;
   }
 
   /** Counted after commit, so metrics never show an effect that was rolled back. */

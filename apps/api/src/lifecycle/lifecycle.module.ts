@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarbonModule } from '../carbon/carbon.module';
 import { AuditModule } from '../audit/audit.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { DevicesModule } from '../devices/devices.module';
@@ -20,7 +21,16 @@ import { NewLifecycles } from './new-lifecycles.service';
  * this module): the features that send commands — custody, takebacks, warranty expiry and RMA.
  */
 @Module({
-  imports: [AuditModule, DevicesModule, CertificatesModule, LicencesModule, ProgrammesModule, TakebackItemsModule, WarrantyScheduleModule],
+  imports: [
+    AuditModule,
+    CarbonModule,
+    DevicesModule,
+    CertificatesModule,
+    LicencesModule,
+    ProgrammesModule,
+    TakebackItemsModule,
+    WarrantyScheduleModule,
+  ],
   controllers: [LifecycleController, DeviceEventsController],
   providers: [LifecycleRepository, LifecycleCommandService, LifecycleEventsService, EvidenceGate, EffectRunner, NewLifecycles],
   exports: [LifecycleCommandService],

@@ -6,6 +6,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -54,6 +55,31 @@ export class SanitizationRequirementDto {
 
   @IsIn(['clear', 'purge', 'destroy'])
   returnToOwner: 'clear' | 'purge' | 'destroy';
+}
+
+export class DisplacementRateDto {
+  /** @example "FR" */
+  @Matches(/^[A-Z]{2}$/, { message: 'market must be an ISO 3166-1 alpha-2 code' })
+  market: string;
+
+  /** Share of the displaced new unit's embodied footprint a sale in this market avoids. @example 0.8 */
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(1)
+  rate: number;
+}
+
+export class ProgrammeCarbonTermsDto {
+  /** @example "oem" */
+  @IsIn(['oem', 'partner', 'customer'])
+  claimant: 'oem' | 'partner' | 'customer';
+
+  @IsOptional()
+  @EachObject()
+  @ValidateNested({ each: true })
+  @Type(() => DisplacementRateDto)
+  @ArrayMaxSize(250)
+  displacementRates?: DisplacementRateDto[];
 }
 
 export class ProgrammeTermsDto {
@@ -111,6 +137,13 @@ export class ProgrammeTermsDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(250)
   markets: MarketTermsDto[];
+
+  /** Who claims avoided emissions (default oem) and the displacement rate per market (default 1.0). */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProgrammeCarbonTermsDto)
+  carbon?: ProgrammeCarbonTermsDto;
 }
 
 export class CreateProgrammeDto extends ProgrammeTermsDto {

@@ -119,6 +119,16 @@ function asTerms(dto: ProgrammeTermsDto): ProgrammeTerms {
       extendableToMonths: m.extendableToMonths,
       doaDays: m.doaDays,
     })),
+    ...(dto.carbon
+      ? {
+          carbon: {
+            claimant: dto.carbon.claimant,
+            ...(dto.carbon.displacementRates
+              ? { displacementRates: dto.carbon.displacementRates.map((r) => ({ market: r.market, rate: r.rate })) }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { invalidInput } from '../common/validation';
 import { AuditTrailService } from '../audit/audit-trail.service';
+import { CarbonLedger } from '../carbon/carbon-ledger.service';
 import { Transaction, Transactions } from '../database/transaction';
 import type { LockedUnit } from '../lifecycle/command-context';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
@@ -30,6 +31,7 @@ export class RmaResolutionService {
     private readonly transactions: Transactions,
     private readonly lifecycle: LifecycleCommandService,
     private readonly audit: AuditTrailService,
+    private readonly carbon: CarbonLedger,
   ) {}
 
   resolve(caller: Caller, deviceId: string, input: RmaResolutionDto, requestId: string | null): Promise<RmaResolutionResultDto> {
@@ -67,6 +69,8 @@ export class RmaResolutionService {
         note: input.note ?? null,
         rmaNumber: original.rmaNumber,
         warranty: { originalEndsAt: original.endsAt, endsAt: warrantyEndsAt, transferredTo: replacementDeviceId },
+        // A refund undoes the sale: its avoided claim is reversed by a compensating entry, never edited.
+        ...(input.outcome === 'refunded' ? withFigures(await this.carbon.refundReversal(tx, unit)) : {}),
       };
       await this.lifecycle.recordOnly(tx, caller, unit, { type: 'RMA_RESOLVED', payload, requestId });
       return {
@@ -108,3 +112,5 @@ export class RmaResolutionService {
     };
   }
 }
+
+const withFigures = (figures: unknown[]) => (figures.length ? { carbonLedger: figures } : {});

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarbonModule } from '../carbon/carbon.module';
 import { AuditModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
@@ -9,7 +10,7 @@ import { WarrantyExpiryRepository } from './warranty-expiry.repository';
 import { WarrantyScheduler } from './warranty-scheduler';
 
 @Module({
-  imports: [LifecycleModule, AuditModule, IdentityModule],
+  imports: [LifecycleModule, CarbonModule, AuditModule, IdentityModule],
   controllers: [RmaController],
   providers: [WarrantyExpiry, WarrantyExpiryRepository, WarrantyScheduler, RmaResolutionService],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventType, stateName } from '@recert/lifecycle';
 import type { LifecycleEvent, UnitSnapshot } from '@recert/lifecycle';
 import { AuditTrailService } from '../../audit/audit-trail.service';
+import { CarbonLedger } from '../../carbon/carbon-ledger.service';
 import type { Caller } from '../../auth/caller';
 import type { Transaction } from '../../database/transaction';
 import { DeviceRecords } from '../../devices/device-records.service';
@@ -58,7 +59,12 @@ const RULES: Record<EventType, Rule | null> = {
 export class EvidenceGate {
   private readonly sources: EvidenceSources;
 
-  constructor(audit: AuditTrailService, devices: DeviceRecords, programmes: ProgrammeService) {
+  constructor(
+    audit: AuditTrailService,
+    devices: DeviceRecords,
+    programmes: ProgrammeService,
+    private readonly carbon: CarbonLedger,
+  ) {
     this.sources = {
       trail: (tx, lifecycleId, types) => audit.entries(tx, lifecycleId, types),
       lastEntry: (tx, lifecycleId) => audit.last(tx, lifecycleId),
@@ -68,11 +74,26 @@ export class EvidenceGate {
     };
   }
 
-  /** The event as the trail will store it, or a refusal with every reason; `current` is the unit's restored snapshot. */
+  /**
+   * The event as the trail will store it, or a refusal with every reason; `current` is the unit's restored snapshot.
+   * An event the machine takes gets its carbon figures too (computed fields, like the rest of the evidence).
+   */
   async admit(
     tx: Transaction,
     command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent },
     now = new Date(),
+  ): Promise<Admitted> {
+    const admitted = await this.judge(tx, command, now);
+    if (!command.current.can({ type: command.event.type, probe: true })) return admitted;
+    const rmaLifecycle = command.current.context.entry === 'rma';
+    const event = await this.carbon.annotate(tx, command.unit, admitted.event, { rmaLifecycle, at: now.toISOString() });
+    return { ...admitted, event };
+  }
+
+  private async judge(
+    tx: Transaction,
+    command: { caller: Caller; unit: LockedUnit; current: UnitSnapshot; event: LifecycleEvent },
+    now: Date,
   ): Promise<Admitted> {
     const { caller, unit, current, event } = command;
     const rule = RULES[event.type];
