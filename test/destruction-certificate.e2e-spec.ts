@@ -116,4 +116,23 @@ describe('GET /takebacks/:id/certificate-of-destruction', () => {
     const missing = await t.as(stranger.key).get(`/takebacks/00000000-0000-4000-8000-000000000000/certificate-of-destruction`).expect(404);
     expect(missing.body.detail).toBe(hidden.body.detail);
   });
+
+  it('?format=pdf downloads the PDF without an Accept header (a plain link in the portal)', async () => {
+    const response = await t
+      .as(customerUser.key)
+      .get(`/takebacks/${takebackId}/certificate-of-destruction?format=pdf`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="data-destruction-${takebackId}.pdf"`);
+    isProblem(await t.as(customerUser.key).get(`/takebacks/${takebackId}/certificate-of-destruction?format=docx`).expect(400));
+  });
+
+  it("GET /takebacks lists the customer's takebacks, and no one else's", async () => {
+    const mine = await t.as(customerUser.key).get('/takebacks').expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: takebackId, site: 'Dock 1', expected: 3, received: 3 })]);
+    const stranger = await t.newUser('auditor', (await t.newOrganisation('customer')).id);
+    expect((await t.as(stranger.key).get('/takebacks').expect(200)).body.items).toEqual([]);
+  });
 });
