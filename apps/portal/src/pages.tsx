@@ -26,8 +26,8 @@ function useGet<T>(path: string | null): Load<T> {
 }
 
 function Loading<T>({ load, children, what }: { load: Load<T>; what: string; children: (data: T) => ComponentChildren }) {
-  if (load.error)
-    return <p role="alert">{load.error.status === 404 ? `No ${what} yet.` : `Could not load ${what}: ${load.error.message}`}</p>;
+  if (load.error?.status === 404) return <p class="note">No {what} yet.</p>;
+  if (load.error) return <p role="alert">{`Could not load ${what}: ${load.error.message}`}</p>;
   if (!load.data) return <p aria-busy="true">Loading {what}…</p>;
   return <>{children(load.data)}</>;
 }
