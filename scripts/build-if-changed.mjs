@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `nest build api` (the tsc builder with the Swagger plugin) takes ~20 s; a start with nothing changed should not pay it.
+// `npm run build` (the portal's Vite build, then nest's tsc builder with the Swagger plugin) takes ~20 s; a start with nothing changed should not pay it.
 // The build is skipped when the built entry exists and a digest of every input of the build (sources, configs, the
 // lockfile) equals the one written after the last build. The digest lives in nest's output folder, which every
 // `nest build` empties first: after a build by any other script (pretest, openapi:write…) the next start builds again.
@@ -35,8 +35,8 @@ const previous = existsSync(digestFile) ? readFileSync(digestFile, 'utf8').trim(
 if (existsSync(entry) && previous === digest) {
   console.error('build: nothing changed since the last build (dist/ is up to date)');
 } else {
-  console.error('build: nest build api');
-  execFileSync(join(root, 'node_modules/.bin/nest'), ['build', 'api'], {
+  console.error('build: npm run build (the portal, then nest build api)');
+  execFileSync('npm', ['run', '--silent', 'build'], {
     cwd: root,
     stdio: 'inherit',
     shell: process.platform === 'win32',

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { AccessGuard } from '../apps/api/src/auth/access.guard';
 import type { ApiKeyAuthenticator } from '../apps/api/src/auth/api-key-authenticator';
 import type { AuthFailureLimiter } from '../apps/api/src/auth/auth-failure-limiter';
+import type { SessionService } from '../apps/api/src/sessions/session.service';
 import { ROLES, Role } from '../apps/api/src/identity/identity.types';
 import { concreteUrl, declaredRoutes, DeclaredRoute } from './support/routes';
 import { isProblem, TestApp, TestUser } from './support/test-app';
@@ -47,7 +48,7 @@ describe('access control over every route', () => {
 
   it('refuses a route that declares no policy (deny by default)', async () => {
     const authenticator = { authenticate: jest.fn() } as unknown as ApiKeyAuthenticator;
-    const guard = new AccessGuard(new Reflector(), authenticator, {} as AuthFailureLimiter);
+    const guard = new AccessGuard(new Reflector(), authenticator, {} as AuthFailureLimiter, {} as SessionService);
     class Undeclared {
       handler() {}
     }

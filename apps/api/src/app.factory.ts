@@ -23,6 +23,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { auditTableOverreach, ensureServiceRole } from './database/service-role';
 import { FrameworkAtDebugLogger } from './logging/log-format';
 import { MetricsService } from './metrics/metrics.service';
+import { servePortal } from './portal/portal-static';
 
 export interface CreateAppOptions {
   databaseUrl: string;
@@ -99,6 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     });
   }
 
+  await servePortal(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   if (!options.preview) await warnIfServiceCanRewriteHistory(app);

@@ -6,6 +6,12 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorator';
 import { RequestWithCaller } from './caller';
+import type { Caller } from './caller';
+import { sessionTokenOf } from './session-cookie';
+import { SessionService } from '../sessions/session.service';
+
+/** A browser session reads; it never writes (no CSRF surface beyond SameSite=Strict). */
+const SESSION_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Deny by default: a route runs only if it declares a policy. Public routes run for anyone; the others
@@ -17,6 +23,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly failures: AuthFailureLimiter,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,7 +32,7 @@ export class AccessGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithCaller>();
-    const caller = await this.authenticator.authenticate(request.headers.authorization);
+    const caller = await this.callerOf(request);
     if (!caller) {
       const retryAfterSeconds = this.failures.fail(String(request.ip));
       if (retryAfterSeconds !== undefined) {
@@ -35,7 +42,7 @@ export class AccessGuard implements CanActivate {
           { retryAfterSeconds },
         );
       }
-      throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…".');
+      throw new UnauthorizedException('A valid API key is required: send it as "Authorization: Bearer rct_…" (or sign in to the portal).');
     }
     request.caller = caller;
     if (!policy.roles.includes(caller.role)) {
@@ -45,5 +52,13 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException("Only the platform organisation's users may call this route.");
     }
     return true;
+  }
+
+  /** The API key when one is sent; otherwise, for reads, the portal's session cookie (which stands for a key). */
+  private async callerOf(request: FastifyRequest): Promise<Caller | undefined> {
+    if (request.headers.authorization !== undefined || !SESSION_METHODS.has(request.method))
+      return this.authenticator.authenticate(request.headers.authorization);
+    const token = sessionTokenOf(request);
+    return token === undefined ? undefined : this.sessions.authenticate(token);
   }
 }

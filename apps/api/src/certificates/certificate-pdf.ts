@@ -9,22 +9,32 @@ const QR_QUIET_ZONE = 4;
  * Draws the QR code as vector squares (one per dark module), so it prints sharp at any size and a reader of
  * the PDF can rebuild the exact matrix from the page's drawing operators.
  */
-function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, module = MODULE): void {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const size = modules.size;
   doc
     .save()
-    .rect(x, y, (size + 2 * QR_QUIET_ZONE) * MODULE, (size + 2 * QR_QUIET_ZONE) * MODULE)
+    .rect(x, y, (size + 2 * QR_QUIET_ZONE) * module, (size + 2 * QR_QUIET_ZONE) * module)
     .fill('#ffffff');
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
-      if (modules.get(row, col)) doc.rect(x + (col + QR_QUIET_ZONE) * MODULE, y + (row + QR_QUIET_ZONE) * MODULE, MODULE, MODULE);
+      if (modules.get(row, col)) doc.rect(x + (col + QR_QUIET_ZONE) * module, y + (row + QR_QUIET_ZONE) * module, module, module);
     }
   }
   doc.fill('#000000').restore();
 }
 
-const person = (p: { name: string; title: string; organisation?: string; location?: string; contact?: string } | null) =>
+/** The document's bytes once it ends. */
+export function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+export const person = (p: { name: string; title: string; organisation?: string; location?: string; contact?: string } | null) =>
   p ? [p.name, p.title, p.organisation, p.location, p.contact].filter(Boolean).join(', ') : '—';
 
 function rows(c: SanitizationCertificateDto): Array<[string, string] | string> {
@@ -76,12 +86,7 @@ function rows(c: SanitizationCertificateDto): Array<[string, string] | string> {
 /** One A4 page per medium, every certificate field, and a QR code of the public verify URL. */
 export function renderCertificatesPdf(certificates: SanitizationCertificateDto[]): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: 'Certificates of Sanitization', Creator: 'Recert' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collectPdf(doc);
   if (certificates.length === 0) {
     doc.font('Helvetica-Bold').fontSize(16).text('Certificates of Sanitization');
     doc

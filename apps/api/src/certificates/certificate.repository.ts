@@ -21,6 +21,15 @@ export class CertificateRepository {
     );
   }
 
+  /** The certificates of these lifecycles (a takeback's), by lifecycle and medium serial. */
+  forLifecycles(lifecycleIds: string[]): Promise<CertificateRow[]> {
+    if (lifecycleIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM sanitization_certificates WHERE lifecycle_id = ANY($1::uuid[]) ORDER BY lifecycle_id, medium_serial`,
+      [lifecycleIds],
+    );
+  }
+
   async find(id: string): Promise<CertificateRow | undefined> {
     const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM sanitization_certificates WHERE id = $1`, [id]);
     return rows[0];

@@ -24,7 +24,7 @@ export class CertificateQuery {
 /** Public verifications per address and minute. */
 export const PUBLIC_VERIFY_LIMIT = 60;
 
-const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '');
+export const wantsPdf = (accept: string | undefined) => /application\/pdf/i.test(accept ?? '') && !/application\/json/i.test(accept ?? '');
 
 @ApiTags('certificates')
 @Controller()

@@ -10,6 +10,6 @@ import { CertificatesService } from './certificates.service';
   imports: [DevicesModule, AuditModule],
   controllers: [CertificatesController],
   providers: [CertificateRepository, CertificatesService, CertificateIssuer],
-  exports: [CertificateIssuer],
+  exports: [CertificateIssuer, CertificatesService],
 })
 export class CertificatesModule {}

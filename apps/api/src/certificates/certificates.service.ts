@@ -42,6 +42,26 @@ export class CertificatesService {
   }
 
   /**
+   * The certificates of the given lifecycles (a takeback's units), keyed by lifecycle id. No scope check: the
+   * caller has made it on the takeback. Each unit's trail and each certificate's evidence are checked as the
+   * document is served, as for one unit (from the unit's checkpoint).
+   */
+  async forLifecycles(lifecycles: Array<{ deviceId: string; lifecycleId: string }>): Promise<Map<string, SanitizationCertificateDto[]>> {
+    const rows = await this.certificates.forLifecycles(lifecycles.map((l) => l.lifecycleId));
+    const byDevice = new Map<string, CertificateRow[]>();
+    for (const row of rows) byDevice.set(row.deviceId, [...(byDevice.get(row.deviceId) ?? []), row]);
+    const byLifecycle = new Map<string, SanitizationCertificateDto[]>();
+    for (const [deviceId, deviceRows] of byDevice) {
+      const [trail, ...evidence] = await Promise.all([this.history.verifyDevice(deviceId), ...deviceRows.map((row) => this.evidenceOf(row))]);
+      deviceRows.forEach((row, i) => {
+        const certificate = buildCertificate(row, evidence[i].entries, this.verifyUrlOf(row.id), chainCheck(trail, evidence[i].problem));
+        byLifecycle.set(row.lifecycleId, [...(byLifecycle.get(row.lifecycleId) ?? []), certificate]);
+      });
+    }
+    return byLifecycle;
+  }
+
+  /**
    * Public: whether the certificate exists, whether the entries it rests on are in the unit's trail unchanged
    * (re-hashed, the closing one with the hash the certificate recorded) while the trail verifies, and its result.
    * The trail is verified from its last checkpoint, so a call costs what was appended since, not the whole trail.

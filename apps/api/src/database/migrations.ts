@@ -11,6 +11,7 @@ import { LicenceUsageCounters1795470000000 } from './migrations/1795470000000-Li
 import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditCheckpoints';
 import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
 import { PartnerIncentives1795510000000 } from './migrations/1795510000000-PartnerIncentives';
+import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1795480000000,
   CarbonLedger1795490000000,
   PartnerIncentives1795510000000,
+  PortalSessions1795500000000,
 ];

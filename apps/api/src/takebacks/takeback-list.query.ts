@@ -44,7 +44,8 @@ export function takebackListQuery(
   values.push(limit);
   return {
     text: `SELECT t.id, t.customer_organisation_id, t.custodian_organisation_id, t.site, t.market, t.programme_id, t.programme_version,
-        t.created_at, t.expected_count, ${OPEN} AS open, ${timestampToMicros('t.created_at')} AS created_micros
+        t.created_at, t.expected_count, ${OPEN} AS open,
+        (SELECT count(ri.received_at)::int FROM takeback_items ri WHERE ri.takeback_id = t.id) AS received_count, ${timestampToMicros('t.created_at')} AS created_micros
       FROM takebacks t ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY t.created_at, t.id LIMIT $${values.length}`,
     values,

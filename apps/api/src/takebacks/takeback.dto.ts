@@ -159,6 +159,8 @@ export class TakebackSummaryDto {
   createdAt: string;
   /** Units on the manifest. */
   expected: number;
+  /** Units received, on the manifest or not. */
+  received: number;
   /** `open` while a unit on the manifest is not received. @example "open" */
   status: string;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { newId } from '../common/uuid';
 import type { Transaction } from '../database/transaction';
+import type { TakebackUnitMedia } from '../certificates/build-destruction-certificate';
 import type { ProgrammeCoverage } from '../programmes/programme-coverage';
 import type { Keyset } from '../common/keyset-cursor';
 import { takebackListQuery } from './takeback-list.query';
@@ -61,6 +62,7 @@ export interface TakebackUnit {
   brand: string;
   serial: string;
 }
+
 
 export interface TakebackRow {
   id: string;
@@ -252,7 +254,7 @@ export class TakebackRepository {
   /** A page of takebacks: the SQL lives in `takeback-list.query.ts`, shared with the benchmark. */
   async listTakebacks(filter: TakebackListFilter, organisationId: string | null, after: Keyset | undefined, limit: number) {
     const { text, values } = takebackListQuery(filter, organisationId, after, limit);
-    const rows: Array<TakebackRow & { expected_count: number; open: boolean; created_micros: string }> = await this.dataSource.query(
+    const rows: Array<TakebackRow & { expected_count: number; received_count: number; open: boolean; created_micros: string }> = await this.dataSource.query(
       text,
       values,
     );
@@ -263,6 +265,31 @@ export class TakebackRepository {
     const rows: TakebackRow[] = await this.dataSource.query(`SELECT * FROM takebacks WHERE id = $1`, [id]);
     return rows[0];
   }
+
+  /** The takeback's units in the lifecycles it started, each with its media (the certificate of data destruction). */
+  async unitsWithMedia(takebackId: string): Promise<TakebackUnitMedia[]> {
+    return this.dataSource.query(
+      `SELECT d.id AS "deviceId", l.id AS "lifecycleId", d.brand, d.serial, d.model,
+              COALESCE((SELECT json_agg(json_build_object('serial', m.serial, 'type', m.media_type) ORDER BY m.serial)
+                          FROM storage_media m WHERE m.device_id = d.id), '[]'::json) AS media
+         FROM lifecycles l JOIN devices d ON d.id = l.device_id
+        WHERE l.takeback_id = $1
+        ORDER BY d.brand, d.serial`,
+      [takebackId],
+    );
+  }
+
+  /** Whether an OEM's brands include a unit of the takeback (it sees its brand's units, as for devices). */
+  async hasBrandOf(takebackId: string, organisationId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM takeback_items ti JOIN devices d ON d.id = ti.device_id
+         JOIN organisation_brands ob ON ob.brand = d.brand AND ob.organisation_id = $2
+        WHERE ti.takeback_id = $1 LIMIT 1`,
+      [takebackId, organisationId],
+    );
+    return rows.length > 0;
+  }
+
 
   async reconciliation(
     takebackId: string,

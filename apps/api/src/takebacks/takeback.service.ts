@@ -95,6 +95,7 @@ export class TakebackService {
         programmeVersion: row.programme_version,
         createdAt: row.created_at.toISOString(),
         expected: row.expected_count,
+        received: row.received_count,
         status: row.open ? 'open' : 'complete',
       }),
     );
