@@ -21,7 +21,12 @@ import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
 import { auditTableOverreach, ensureServiceRole } from './database/service-role';
+import { describeEventPayloads } from './lifecycle/event-payloads.openapi';
 import { MetricsService } from './metrics/metrics.service';
+import { completeContract } from './openapi/contract';
+import { declaredRoutes } from './openapi/declared-routes';
+import { operationIdOf } from './openapi/operation-ids';
+import { addValidationLimits } from './openapi/validation-limits';
 
 export interface CreateAppOptions {
   databaseUrl: string;
@@ -130,14 +135,32 @@ async function warnIfServiceCanRewriteHistory(app: NestFastifyApplication): Prom
     );
 }
 
+const API_DESCRIPTION = [
+  'Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.',
+  '',
+  'Every error is `application/problem+json` (RFC 9457, the `Problem` schema): match on its `type`. Each operation lists the statuses it can answer.',
+  'Beyond them: a path that does not exist answers 404, and a method a path does not take answers 405 with an `Allow` header listing those it does.',
+  'A body is taken only in the media types its operation lists (JSON unless it says otherwise); any other answers 415 with `Accept-Post`.',
+].join('\n');
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Recert')
-    .setDescription(
-      'Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.',
-    )
+    .setDescription(API_DESCRIPTION)
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: rct_…' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'rct_ + 43 base64url characters',
+      description:
+        'An API key, sent as `Authorization: Bearer rct_…`: `rct_` and 256 random bits in base64url (43 characters). ' +
+        'An administrator creates one with POST /users/{id}/api-keys; it is shown once.',
+    })
+    .addServer('/', 'This service (the host the document was fetched from)')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
+  addValidationLimits(document);
+  describeEventPayloads(document);
+  return completeContract(document, declaredRoutes(app));
 }
