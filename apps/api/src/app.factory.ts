@@ -17,6 +17,7 @@ import {
   installPoolQueueLimit,
   PoolGauge,
 } from './common/edge';
+import { installMethodNotAllowed } from './common/method-not-allowed';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
@@ -27,6 +28,20 @@ import { completeContract } from './openapi/contract';
 import { declaredRoutes } from './openapi/declared-routes';
 import { operationIdOf } from './openapi/operation-ids';
 import { addValidationLimits } from './openapi/validation-limits';
+
+const SWAGGER_UI_PATH = '/docs';
+const CSP_DIRECTIVES = {
+  defaultSrc: [`'self'`],
+  styleSrc: [`'self'`, `'unsafe-inline'`],
+  imgSrc: [`'self'`, 'data:'],
+  scriptSrc: [`'self'`, `'unsafe-inline'`],
+};
+/**
+ * Swagger UI's page without helmet's `upgrade-insecure-requests`: over plain HTTP from any host but localhost (a LAN
+ * server, a compose stack) the browser would fetch its scripts over https and show a blank page. The API's own
+ * answers keep the whole policy.
+ */
+const SWAGGER_UI_CSP_DIRECTIVES = { ...CSP_DIRECTIVES, upgradeInsecureRequests: null };
 
 export interface CreateAppOptions {
   databaseUrl: string;
@@ -54,11 +69,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   fastify.addHook('onRoute', (route) => {
     const limit = (route.config as EdgeRouteConfig | undefined)?.bodyLimit;
     if (limit) route.bodyLimit = limit === 'manifest' ? env.RECERT_MANIFEST_LIMIT : limit;
+    if (route.url === SWAGGER_UI_PATH || route.url.startsWith(`${SWAGGER_UI_PATH}/`)) {
+      route.config = {
+        ...(route.config ?? {}),
+        helmet: { contentSecurityPolicy: { directives: SWAGGER_UI_CSP_DIRECTIVES } },
+      } as typeof route.config;
+    }
   });
   // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole;
   // only routes that declare `consumes: ['text/csv']` get that far (the edge answers 415 elsewhere).
   fastify.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   installEdge(fastify);
+  installMethodNotAllowed(fastify);
   installBulkLimit(fastify, env.RECERT_BULK_CONCURRENCY);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
@@ -84,16 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   }
   app.useGlobalPipes(createValidationPipe());
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
 
   if (!options.preview) {
     const metrics = app.get(MetricsService);
@@ -103,7 +116,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     });
   }
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(SWAGGER_UI_PATH.slice(1), app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   if (!options.preview) await warnIfServiceCanRewriteHistory(app);
   return app;

@@ -27,6 +27,8 @@ export enum DomainErrorCode {
   EmailTaken = 'email-taken',
   ProgrammeCodeTaken = 'programme-code-taken',
   UnsupportedMediaType = 'unsupported-media-type',
+  /** The path exists, not for this method: 405 with Allow. */
+  MethodNotAllowed = 'method-not-allowed',
   PayloadTooLarge = 'payload-too-large',
   /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */
   TooManyRequests = 'too-many-requests',

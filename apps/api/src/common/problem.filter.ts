@@ -28,6 +28,7 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.EmailTaken]: 409,
   [DomainErrorCode.ProgrammeCodeTaken]: 409,
   [DomainErrorCode.UnsupportedMediaType]: 415,
+  [DomainErrorCode.MethodNotAllowed]: 405,
   [DomainErrorCode.PayloadTooLarge]: 413,
   [DomainErrorCode.TooManyRequests]: 429,
   [DomainErrorCode.Overloaded]: 503,
