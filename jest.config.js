@@ -19,7 +19,7 @@ const ESM_ONLY_PACKAGES = ['@nestjs', 'content-disposition', 'canonicalize'];
 module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['js', 'json', 'ts'],
-  testRegex: '.*\\.(e2e-)?spec\\.ts$',
+  testRegex: '.*\\.(e2e-|browser-)?spec\\.ts$',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   moduleNameMapper: {
     '^@recert/lifecycle(|/.*)$': '<rootDir>/libs/lifecycle/src$1',
