@@ -41,15 +41,16 @@ function load(): { document: Document; ajv: Ajv } {
   return { document, ajv };
 }
 
-/** OpenAPI 3.0's `nullable` beside a `$ref` (`allOf: [ref]`, no `type`) in JSON Schema's words: `anyOf: [ref, null]`. */
+/** OpenAPI 3.0's `nullable` beside a `$ref` (`allOf: [ref]`) in JSON Schema's words: `anyOf: [ref, null]`. */
 function nullableForAjv<T>(node: T): T {
   if (Array.isArray(node)) node.forEach(nullableForAjv);
   else if (node && typeof node === 'object') {
     const schema = node as Record<string, unknown>;
-    if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.allOf)) {
+    if (schema.nullable === true && Array.isArray(schema.allOf)) {
       schema.anyOf = [...(schema.allOf as unknown[]), { type: 'null' }];
       delete schema.allOf;
       delete schema.nullable;
+      delete schema.type;
     }
     // ajv lets `nullable` widen `type`, not `enum`.
     if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null))

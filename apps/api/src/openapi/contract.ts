@@ -35,7 +35,8 @@ const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 export function errorStatusesOf(route: DeclaredRoute, operation: OperationObject): number[] {
   const statuses = [400, 415, 429, 503]; // bad text or URL; a body in a media type it does not take; rate; load
   if (route.policy?.kind !== 'public') statuses.push(401, 403);
-  if (/:[A-Za-z]/.test(route.path)) statuses.push(404);
+  // A path parameter, or a body that names another resource (an organisation, a programme), may be out of scope.
+  if (/:[A-Za-z]/.test(route.path) || (operation.requestBody && route.policy?.kind !== 'public')) statuses.push(404);
   if (operation.requestBody) statuses.push(413, 422);
   if (WRITE_METHODS.has(route.method.toLowerCase()) && route.policy?.kind !== 'public') statuses.push(409);
   const headers = (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'header');
