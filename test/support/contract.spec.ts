@@ -11,6 +11,20 @@ describe('contractViolation', () => {
     expect(contractViolation('GET', '/devices/:id', 404, PROBLEM, problem(404))).toBeUndefined();
   });
 
+  it('reads nullable members as JSON Schema does', () => {
+    const missing = {
+      certificateId: 'x',
+      exists: false,
+      matchesAuditChain: false,
+      outcome: null,
+      methodType: null,
+      method: null,
+      mediaType: null,
+      completedAt: null,
+    };
+    expect(contractViolation('GET', '/verify/:certificateId', 200, JSON_TYPE, JSON.stringify(missing))).toBeUndefined();
+  });
+
   it('refuses a status the operation does not document', () => {
     expect(contractViolation('GET', '/health/live', 418, PROBLEM, problem(418))).toMatch(/checkLiveness answered 418/);
   });

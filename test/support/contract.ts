@@ -115,8 +115,13 @@ export function installContractCheck(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     const route = request.is404 ? undefined : request.routeOptions.url;
-    const violation = contractViolation(request.method, route, reply.statusCode, String(reply.getHeader('content-type') ?? ''), body);
-    if (violation) violations.push(violation);
+    // The check never changes an answer: a failure of the check itself is a violation too.
+    try {
+      const violation = contractViolation(request.method, route, reply.statusCode, String(reply.getHeader('content-type') ?? ''), body);
+      if (violation) violations.push(violation);
+    } catch (error) {
+      violations.push(`${request.method} ${route ?? '(no route)'} ${reply.statusCode}: the contract check failed: ${String(error)}`);
+    }
     return payload;
   });
 }
