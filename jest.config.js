@@ -35,6 +35,8 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   transform: { '^.+\\.ts$': typescript, [`^.+/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: esmToCjs },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // The contract test: every answer of the e2e suite is checked against docs/openapi.json.
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,

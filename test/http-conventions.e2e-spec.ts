@@ -29,6 +29,44 @@ describe('HTTP conventions', () => {
     isProblem(response);
   });
 
+  it('answers 405 problem+json with Allow to a method a path does not take, 404 to a path that does not exist', async () => {
+    const wrong = await t.as(t.adminKey).delete('/organisations');
+    expect(wrong.status).toBe(405);
+    isProblem(wrong);
+    expect(wrong.headers.allow).toBe('GET, HEAD, POST');
+    expect(wrong.body.allowedMethods).toEqual(['GET', 'HEAD', 'POST']);
+    const withParameter = await t.http.patch('/devices/6f1c1f2e-0000-4000-8000-000000000000/events').send({});
+    expect(withParameter.status).toBe(405);
+    expect(withParameter.headers.allow).toBe('POST');
+    const missing = await t.http.delete('/no-such-route');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.allow).toBeUndefined();
+  });
+
+  it('answers 415 problem+json to text/plain and form bodies, naming the media types the route takes', async () => {
+    for (const [type, body] of [
+      ['text/plain', '{"name":"x","kind":"oem"}'],
+      ['application/x-www-form-urlencoded', 'name=x&kind=oem'],
+      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--\r\n'],
+    ]) {
+      const response = await t.as(t.adminKey).post('/organisations').set('content-type', type).send(body);
+      expect({ type, status: response.status }).toEqual({ type, status: 415 });
+      isProblem(response);
+      expect(response.body.accepted).toEqual(['application/json']);
+      expect(response.headers['accept-post']).toBe('application/json');
+    }
+    const stored = await t.dataSource.query(`SELECT id FROM organisations WHERE name = 'x'`);
+    expect(stored).toEqual([]);
+  });
+
+  it('keeps upgrade-insecure-requests off Swagger UI only, so that it loads over plain HTTP from any host', async () => {
+    const api = await t.http.get('/health/live').expect(200);
+    expect(api.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    const ui = await t.http.get('/docs').redirects(1).expect(200);
+    expect(ui.headers['content-security-policy']).toContain(`default-src 'self'`);
+    expect(ui.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
   it('echoes the caller x-request-id, or makes one, and puts it in problems', async () => {
     const given = await t.http.get('/health/live').set('x-request-id', 'abc-123').expect(200);
     expect(given.headers['x-request-id']).toBe('abc-123');

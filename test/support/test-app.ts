@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import type { Role } from '../../apps/api/src/identity/identity.types';
 import { TEST_ADMIN_KEY } from './constants';
+import { installContractCheck } from './contract';
 
 export interface TestOrganisation {
   id: string;
@@ -31,6 +32,7 @@ export class TestApp {
   static async start(env: Record<string, string> = {}, databaseUrl = requiredDatabaseUrl()): Promise<TestApp> {
     Object.assign(process.env, env);
     const app = await createApp({ databaseUrl });
+    installContractCheck(app.getHttpAdapter().getInstance());
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, TEST_ADMIN_KEY);
   }

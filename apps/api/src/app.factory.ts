@@ -17,13 +17,33 @@ import {
   installPoolQueueLimit,
   PoolGauge,
 } from './common/edge';
+import { installMethodNotAllowed } from './common/method-not-allowed';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source-options';
 import { auditTableOverreach, ensureServiceRole } from './database/service-role';
 import { FrameworkAtDebugLogger } from './logging/log-format';
-import { MetricsService } from './metrics/metrics.service';
 import { servePortal } from './portal/portal-static';
+import { describeEventPayloads } from './lifecycle/event-payloads.openapi';
+import { MetricsService } from './metrics/metrics.service';
+import { completeContract } from './openapi/contract';
+import { declaredRoutes } from './openapi/declared-routes';
+import { operationIdOf } from './openapi/operation-ids';
+import { addValidationLimits } from './openapi/validation-limits';
+
+const SWAGGER_UI_PATH = '/docs';
+const CSP_DIRECTIVES = {
+  defaultSrc: [`'self'`],
+  styleSrc: [`'self'`, `'unsafe-inline'`],
+  imgSrc: [`'self'`, 'data:'],
+  scriptSrc: [`'self'`, `'unsafe-inline'`],
+};
+/**
+ * Swagger UI's page without helmet's `upgrade-insecure-requests`: over plain HTTP from any host but localhost (a LAN
+ * server, a compose stack) the browser would fetch its scripts over https and show a blank page. The API's own
+ * answers keep the whole policy.
+ */
+const SWAGGER_UI_CSP_DIRECTIVES = { ...CSP_DIRECTIVES, upgradeInsecureRequests: null };
 
 export interface CreateAppOptions {
   databaseUrl: string;
@@ -51,11 +71,18 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   fastify.addHook('onRoute', (route) => {
     const limit = (route.config as EdgeRouteConfig | undefined)?.bodyLimit;
     if (limit) route.bodyLimit = limit === 'manifest' ? env.RECERT_MANIFEST_LIMIT : limit;
+    if (route.url === SWAGGER_UI_PATH || route.url.startsWith(`${SWAGGER_UI_PATH}/`)) {
+      route.config = {
+        ...(route.config ?? {}),
+        helmet: { contentSecurityPolicy: { directives: SWAGGER_UI_CSP_DIRECTIVES } },
+      } as typeof route.config;
+    }
   });
   // A CSV manifest reaches its handler as a stream, parsed record by record (csv-parse), never buffered whole;
   // only routes that declare `consumes: ['text/csv']` get that far (the edge answers 415 elsewhere).
   fastify.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   installEdge(fastify);
+  installMethodNotAllowed(fastify);
   installBulkLimit(fastify, env.RECERT_BULK_CONCURRENCY);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, requestIdOf(request.raw));
@@ -81,16 +108,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   }
   app.useGlobalPipes(createValidationPipe());
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-      },
-    },
-  });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP_DIRECTIVES } });
 
   if (!options.preview) {
     const metrics = app.get(MetricsService);
@@ -101,7 +119,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   }
 
   await servePortal(app);
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup(SWAGGER_UI_PATH.slice(1), app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   if (!options.preview) await warnIfServiceCanRewriteHistory(app);
   return app;
@@ -133,14 +151,32 @@ async function warnIfServiceCanRewriteHistory(app: NestFastifyApplication): Prom
     );
 }
 
+const API_DESCRIPTION = [
+  'Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.',
+  '',
+  'Every error is `application/problem+json` (RFC 9457, the `Problem` schema): match on its `type`. Each operation lists the statuses it can answer.',
+  'Beyond them: a path that does not exist answers 404, and a method a path does not take answers 405 with an `Allow` header listing those it does.',
+  'A body is taken only in the media types its operation lists (JSON unless it says otherwise); any other answers 415 with `Accept-Post`.',
+].join('\n');
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Recert')
-    .setDescription(
-      'Engine for OEM Certified Refurbished programmes: takeback, sanitization, test, grading, certification, warranty, resale and end of life, with a tamper-evident audit trail.',
-    )
+    .setDescription(API_DESCRIPTION)
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: rct_…' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'rct_ + 43 base64url characters',
+      description:
+        'An API key, sent as `Authorization: Bearer rct_…`: `rct_` and 256 random bits in base64url (43 characters). ' +
+        'An administrator creates one with POST /users/{id}/api-keys; it is shown once.',
+    })
+    .addServer('/', 'This service (the host the document was fetched from)')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
+  addValidationLimits(document);
+  describeEventPayloads(document);
+  return completeContract(document, declaredRoutes(app));
 }

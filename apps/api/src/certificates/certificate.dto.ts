@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 /** One medium's certificate of sanitization: the NIST SP 800-88 (Rev. 1, Appendix G) fields, from the unit's trail. */
 export class CertificatePersonDto {
   name: string;
@@ -38,6 +39,7 @@ export class SanitizationRecordDto {
   methodType: string;
   method: string;
   methodDetails: string | null;
+  @ApiProperty({ type: () => CertificateToolDto, nullable: true })
   tool: CertificateToolDto | null;
   verification: string | null;
   result: string;
@@ -58,6 +60,7 @@ export class DestructionRecordDto {
 export class ValidationRecordDto {
   by: CertificatePersonDto;
   method: string;
+  @ApiProperty({ type: () => CertificateToolDto, nullable: true })
   tool: CertificateToolDto | null;
   result: string;
   at: string;
@@ -73,11 +76,15 @@ export class SanitizationCertificateDto {
   /** sanitized (wiped and validated) or destroyed */
   outcome: 'sanitized' | 'destroyed';
   medium: CertificateMediumDto;
+  @ApiProperty({ type: () => CertificatePersonDto, nullable: true })
   performedBy: CertificatePersonDto | null;
   classification: string | null;
   dataBackedUp: string | null;
+  @ApiProperty({ type: () => SanitizationRecordDto, nullable: true })
   sanitization: SanitizationRecordDto | null;
+  @ApiProperty({ type: () => DestructionRecordDto, nullable: true })
   destruction: DestructionRecordDto | null;
+  @ApiProperty({ type: () => ValidationRecordDto, nullable: true })
   validation: ValidationRecordDto | null;
   postClassification: string | null;
   destination: string | null;
@@ -99,6 +106,7 @@ export class CertificateVerificationDto {
   exists: boolean;
   /** The entry the certificate names is in the unit's trail with the same hash, and the whole chain verifies. */
   matchesAuditChain: boolean;
+  @ApiProperty({ enum: ['sanitized', 'destroyed'], nullable: true, description: 'null when the certificate does not exist.' })
   outcome: 'sanitized' | 'destroyed' | null;
   methodType: string | null;
   method: string | null;

@@ -44,6 +44,8 @@ export enum DomainErrorCode {
   /** A claim's cited evidence no longer verifies against the audit chain: it cannot be approved (422, `failures`). */
   ClaimEvidenceBroken = 'claim-evidence-broken',
   UnsupportedMediaType = 'unsupported-media-type',
+  /** The path exists, not for this method: 405 with Allow. */
+  MethodNotAllowed = 'method-not-allowed',
   PayloadTooLarge = 'payload-too-large',
   /** Too many failed authentications, or another limit per caller: 429 with Retry-After. */
   TooManyRequests = 'too-many-requests',

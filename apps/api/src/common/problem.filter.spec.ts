@@ -37,6 +37,7 @@ describe('toProblem', () => {
       [DomainErrorCode.ClaimRefused]: 422,
       [DomainErrorCode.ClaimEvidenceBroken]: 422,
       [DomainErrorCode.UnsupportedMediaType]: 415,
+      [DomainErrorCode.MethodNotAllowed]: 405,
       [DomainErrorCode.PayloadTooLarge]: 413,
       [DomainErrorCode.TooManyRequests]: 429,
       [DomainErrorCode.Overloaded]: 503,

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { CurrentCaller } from '../auth/caller';
@@ -26,6 +26,8 @@ export class DevicesController {
   /** The unit, its media, its current lifecycle (state, allowed events, evidence so far). Strong ETag; 304 on If-None-Match. */
   @Get(':id')
   @Access(...ALL_ROLES)
+  @ApiOkResponse({ type: DeviceDto, description: 'The unit; its strong ETag in ETag.' })
+  @ApiResponse({ status: 304, description: 'Not Modified: If-None-Match names the current ETag; no body.' })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { LifecycleEvent } from '@recert/lifecycle';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../auth/access.decorator';
@@ -9,6 +9,7 @@ import { requestIdOf } from '../common/request-id';
 import { isUuid } from '../common/uuid';
 import { invalidInput } from '../common/validation';
 import { PAYLOAD_CLASSES } from './event-payloads.dto';
+import { eventBodyExamples, eventBodySchema } from './event-payloads.openapi';
 import { BulkEventDto, BulkResultDto, EventOutcomeDto } from './events.dto';
 import { BulkEventPipe, LifecycleEventPipe } from './lifecycle-event.pipe';
 import type { BulkEvent } from './lifecycle-event.pipe';
@@ -34,7 +35,7 @@ export class DeviceEventsController {
   @Post(':id/events')
   @HttpCode(200)
   @Access(...SENDERS)
-  @ApiBody({ schema: { oneOf: EVENT_SCHEMAS.map((c) => ({ $ref: getSchemaPath(c) })), discriminator: { propertyName: 'type' } } })
+  @ApiBody({ schema: eventBodySchema(), examples: eventBodyExamples() })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of GET /devices/:id; 412 if the unit changed since.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A UUID; a retry with the same key and body gets the first answer.' })
   @ApiOkResponse({ type: EventOutcomeDto })

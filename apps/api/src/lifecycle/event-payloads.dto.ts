@@ -135,7 +135,12 @@ export class DestroyMediaPayload extends EventBase {
 class MeasurementDto {
   /** A check of the suite, e.g. battery_health_percent, keyboard (the suites' checks: GET /catalogue/test-suites). */
   @IsString() @Text(64) check: string;
-  @IsNumberOrBoolean() value: number | boolean;
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
+    description: 'A number, or a boolean for a check that passes or fails.',
+  })
+  @IsNumberOrBoolean()
+  value: number | boolean;
 }
 
 class OsLicenceDto {

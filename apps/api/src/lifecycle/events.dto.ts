@@ -1,5 +1,7 @@
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsObject, IsUUID } from 'class-validator';
 import type { EventType } from '@recert/lifecycle';
+import { eventBodySchema } from './event-payloads.openapi';
 
 export class BulkEventDto {
   /** Up to 1,000 units. */
@@ -9,6 +11,7 @@ export class BulkEventDto {
   deviceIds: string[];
 
   /** One event, `{ "type": …, …payload }`, applied to each unit in its own transaction. */
+  @ApiProperty(eventBodySchema() as ApiPropertyOptions)
   @IsObject()
   event: Record<string, unknown>;
 }

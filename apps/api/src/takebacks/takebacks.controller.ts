@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
@@ -28,6 +28,7 @@ export class TakebacksController {
    */
   @Post()
   @Access('admin', 'technician', 'programme_manager')
+  @ApiNotFoundResponse({ description: "The customer organisation or the programme it names is not in the caller's scope." })
   @RouteConfig({ bodyLimit: 'manifest', consumes: ['application/json', 'text/csv'] })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
@@ -74,7 +75,7 @@ export class TakebacksController {
   /** A unit arrives at the dock: RECEIVE it; a unit not on the manifest is registered and flagged as unexpected. */
   @Post(':id/receipts')
   @Access('admin', 'technician')
-  @ApiOkResponse({ type: EventOutcomeDto })
+  @ApiCreatedResponse({ type: EventOutcomeDto, description: "The RECEIVE event was applied (a new entry of the unit's trail)." })
   async receive(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
