@@ -52,7 +52,10 @@ export class CertificatesService {
     for (const row of rows) byDevice.set(row.deviceId, [...(byDevice.get(row.deviceId) ?? []), row]);
     const byLifecycle = new Map<string, SanitizationCertificateDto[]>();
     for (const [deviceId, deviceRows] of byDevice) {
-      const [trail, ...evidence] = await Promise.all([this.history.verifyDevice(deviceId), ...deviceRows.map((row) => this.evidenceOf(row))]);
+      const [trail, ...evidence] = await Promise.all([
+        this.history.verifyDevice(deviceId),
+        ...deviceRows.map((row) => this.evidenceOf(row)),
+      ]);
       deviceRows.forEach((row, i) => {
         const certificate = buildCertificate(row, evidence[i].entries, this.verifyUrlOf(row.id), chainCheck(trail, evidence[i].problem));
         byLifecycle.set(row.lifecycleId, [...(byLifecycle.get(row.lifecycleId) ?? []), certificate]);

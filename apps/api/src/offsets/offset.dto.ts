@@ -20,8 +20,11 @@ export class RecordRetirementDto {
   @IsString() @Length(1, 200) beneficiary: string;
   /** @example "https://registry.verra.org/myModule/rpt/myrpt.asp?r=206&h=123456" */
   @IsUrl({ protocols: ['https'], require_protocol: true }) @Length(1, 500) certificateUrl: string;
-  /** @example "2026-03-01" */
-  @IsISO8601({ strict: true }) @Length(10, 10) retiredOn: string;
+  /** The day of retirement (a calendar date). */
+  @ApiProperty({ format: 'date', example: '2026-03-01' })
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  retiredOn: string;
 }
 
 export class AllocateOffsetDto {

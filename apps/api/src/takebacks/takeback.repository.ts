@@ -63,7 +63,6 @@ export interface TakebackUnit {
   serial: string;
 }
 
-
 export interface TakebackRow {
   id: string;
   customer_organisation_id: string;
@@ -254,10 +253,8 @@ export class TakebackRepository {
   /** A page of takebacks: the SQL lives in `takeback-list.query.ts`, shared with the benchmark. */
   async listTakebacks(filter: TakebackListFilter, organisationId: string | null, after: Keyset | undefined, limit: number) {
     const { text, values } = takebackListQuery(filter, organisationId, after, limit);
-    const rows: Array<TakebackRow & { expected_count: number; received_count: number; open: boolean; created_micros: string }> = await this.dataSource.query(
-      text,
-      values,
-    );
+    const rows: Array<TakebackRow & { expected_count: number; received_count: number; open: boolean; created_micros: string }> =
+      await this.dataSource.query(text, values);
     return rows;
   }
 
@@ -289,7 +286,6 @@ export class TakebackRepository {
     );
     return rows.length > 0;
   }
-
 
   async reconciliation(
     takebackId: string,
