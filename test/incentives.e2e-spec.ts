@@ -313,7 +313,11 @@ describe('partner incentives paid from the audit trail', () => {
     ]);
     const verification = await t.as(oem.key).get(`/incentive-claims/${aClaimY.id}/verification`).expect(200);
     expect(verification.body.ok).toBe(false);
-    expect(verification.body.failures).toEqual([expect.objectContaining({ deviceId: victim.deviceId })]);
+    // Both the cited entry (re-hashed, it no longer matches) and the unit's chain say so; only the victim is named.
+    expect(verification.body.failures.length).toBeGreaterThan(0);
+    expect(verification.body.failures).toEqual(
+      verification.body.failures.map(() => expect.objectContaining({ deviceId: victim.deviceId })),
+    );
     const refused = await t.as(oem.key).post(`/incentive-claims/${aClaimY.id}/approve`).expect(422);
     isProblem(refused);
     expect(refused.body.type).toContain('claim-evidence-broken');

@@ -23,7 +23,8 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const DOCUMENT_PATH = resolve(__dirname, '../../docs/openapi.json');
 /** Served by Swagger itself, not part of the API. */
-const UNDOCUMENTED = /^\/docs(-json|\/|$)/;
+// Swagger UI and the portal's static pages are web pages, not operations of the API (the portal's session routes are).
+const UNDOCUMENTED = /^\/(docs(-json|\/|$)|portal(\/(?!session\b)|$))/;
 
 let document: Document | undefined;
 let ajv: Ajv | undefined;

@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /** The versioned vocabularies the rules use, as published under `/catalogue`. */
 
 export class PolicyRuleDto {
@@ -68,8 +70,9 @@ export class TestSuitesDto {
 }
 
 export class GradeThresholdDto {
-  /** @example 4 */
-  maxPoints: number;
+  /** The most defect points this grade allows; null for the last band, which has no upper bound. @example 4 */
+  @ApiProperty({ type: Number, nullable: true })
+  maxPoints: number | null;
   /** @example "A" */
   grade: string;
 }

@@ -42,7 +42,14 @@ export class CatalogueService {
   rubrics(): RubricsDto {
     return {
       grades: [...INTERNAL_GRADES],
-      items: RUBRICS.map((rubric) => ({ ref: rubricRef(rubric), ...rubric, zones: zonesOf(rubric), severities: severitiesOf(rubric) })),
+      items: RUBRICS.map((rubric) => ({
+        ref: rubricRef(rubric),
+        ...rubric,
+        // The last band has no upper bound (Infinity in the library), which JSON cannot say: null.
+        thresholds: rubric.thresholds.map((t) => ({ ...t, maxPoints: Number.isFinite(t.maxPoints) ? t.maxPoints : null })),
+        zones: zonesOf(rubric),
+        severities: severitiesOf(rubric),
+      })),
     };
   }
 

@@ -18,7 +18,7 @@ export function decodeCursor(cursor: string): Keyset {
   const [micros, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   if (rest.length > 0 || !/^-?\d{1,19}$/.test(micros ?? '') || !UUID.test(id ?? ''))
     throw new DomainError(DomainErrorCode.InvalidInput, 'cursor is not a cursor this service handed out', {
-      errors: [{ field: 'cursor', message: 'pass the nextCursor of the previous page unchanged' }],
+      errors: [{ path: 'query.cursor', messages: ['pass the nextCursor of the previous page unchanged'] }],
     });
   return { micros, id };
 }

@@ -38,6 +38,10 @@ export function errorStatusesOf(route: DeclaredRoute, operation: OperationObject
   // A path parameter, or a body that names another resource (an organisation, a programme), may be out of scope.
   if (/:[A-Za-z]/.test(route.path) || (operation.requestBody && route.policy?.kind !== 'public')) statuses.push(404);
   if (operation.requestBody) statuses.push(413, 422);
+  // Query filters over closed vocabularies answer 422 for unknown values; one naming another resource may be out of scope.
+  const queries = (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'query');
+  if (queries.length && !operation.requestBody) statuses.push(422);
+  if (queries.length && route.policy?.kind !== 'public' && !statuses.includes(404)) statuses.push(404);
   if (WRITE_METHODS.has(route.method.toLowerCase()) && route.policy?.kind !== 'public') statuses.push(409);
   const headers = (operation.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'header');
   if (headers.some((p) => p.name.toLowerCase() === 'if-match')) statuses.push(412);
