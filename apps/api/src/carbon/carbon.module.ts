@@ -10,12 +10,13 @@ import { CarbonRepository } from './carbon.repository';
 
 /**
  * Below the lifecycle module: the command pipeline computes and stores carbon figures through CarbonLedger. Its
- * reads (a unit's ledger, the reports) are routes of its own.
+ * reads (a unit's ledger, the reports) are routes of its own; CarbonReportsService is exported for the features that
+ * show a report beside their own figures (the partner dashboard's emissions baseline).
  */
 @Module({
   imports: [ProgrammesModule, TakebackItemsModule, OffsetsModule],
   controllers: [CarbonController],
   providers: [CarbonRepository, CarbonLedger, CarbonReportRepository, CarbonReportsService],
-  exports: [CarbonLedger],
+  exports: [CarbonLedger, CarbonReportsService],
 })
 export class CarbonModule {}

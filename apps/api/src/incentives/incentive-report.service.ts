@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { Caller } from '../auth/caller';
+import { seesEverything } from '../auth/visibility';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { CarbonReportsService } from '../carbon/carbon-reports.service';
 import { Transactions } from '../database/transaction';
-import type { IncentiveReportDto, LiabilityDto, PartnerDashboardDto } from './incentive.dto';
+import type { EmissionsBaselineDto, IncentiveReportDto, LiabilityDto, PartnerDashboardDto } from './incentive.dto';
 import { ClaimQueryService } from './claim-query.service';
 import { IncentiveRepository } from './incentive.repository';
 
@@ -16,6 +18,7 @@ export class IncentiveReportService {
     private readonly transactions: Transactions,
     private readonly incentives: IncentiveRepository,
     private readonly claims: ClaimQueryService,
+    private readonly carbon: CarbonReportsService,
   ) {}
 
   async partnerReport(
@@ -88,7 +91,7 @@ export class IncentiveReportService {
       });
     const to = query.to ? new Date(query.to) : now;
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - YEAR_MS);
-    return this.transactions.run(async (tx) => {
+    const figures = await this.transactions.run(async (tx) => {
       const volumes = await this.incentives.volumes(tx, partner, from, to);
       // An OEM sees what its own programmes paid the partner; the partner and the platform see everything.
       const oem = caller.organisationKind === 'oem' ? caller.organisationId : undefined;
@@ -108,9 +111,30 @@ export class IncentiveReportService {
         takebackUnits: volumes.takebacks,
         refurbishedSales: volumes.sales,
         incentivesEarned: [...earned.values()],
-        emissionsBaseline: null,
       };
     });
+    return { ...figures, emissionsBaseline: await this.baseline(caller, partner, to) };
+  }
+
+  /**
+   * The carbon feature's partner report for the year the range ends in (its last instant, UTC), read through its
+   * service and under its scope (the partner itself, the platform's admins and auditors): any other caller, an OEM,
+   * gets null; so does a partner with no carbon entries that year.
+   */
+  private async baseline(caller: Caller, partner: string, to: Date): Promise<EmissionsBaselineDto | null> {
+    if (!(seesEverything(caller) || caller.organisationId === partner)) return null;
+    const year = new Date(to.getTime() - 1).getUTCFullYear();
+    const report = await this.carbon.partner(caller, partner, year);
+    if (report.units === 0 && report.factorSets.length === 0) return null;
+    return {
+      year,
+      units: report.units,
+      unit: 'kg CO2e',
+      inventory: report.totals.inventory,
+      avoided: report.totals.avoided,
+      offsetsRetired: report.totals.offsetsRetired,
+      factorSets: report.factorSets,
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { BandDto, OffsetsTotalDto } from '../carbon/carbon.dto';
 import { EachObject } from '../common/validation';
 
 const DECIMAL = /^\d{1,6}(\.\d{1,4})?$/;
@@ -413,6 +415,25 @@ export class EarnedDto {
   paidMinor: number;
 }
 
+/** The partner's yearly baseline from the carbon ledger; every band is kg CO2e with its uncertainty (low, high). */
+export class EmissionsBaselineDto {
+  /** The calendar year (UTC) of the carbon report: the year the dashboard's range ends in. @example 2026 */
+  year: number;
+  /** Units with at least one carbon entry that year. @example 220 */
+  units: number;
+  /** Mass unit of every band. */
+  @ApiProperty({ enum: ['kg CO2e'], example: 'kg CO2e' })
+  unit: 'kg CO2e';
+  /** The refurbished units' own emissions (refurbishment, logistics, use) recorded while the partner held them. */
+  inventory: BandDto;
+  /** Avoided-emission claims made while the partner held the units, net of their reversals. */
+  avoided: BandDto;
+  /** Offsets retired for the partner: reported beside, never subtracted. */
+  offsetsRetired: OffsetsTotalDto;
+  /** Every factor set (id@version) the figures come from. @example ["recert-carbon@2026.1"] */
+  factorSets: string[];
+}
+
 export class PartnerDashboardDto {
   partnerOrganisationId: string;
   from: string;
@@ -423,7 +444,10 @@ export class PartnerDashboardDto {
   refurbishedSales: number;
   incentivesEarned: EarnedDto[];
   /**
-   * The partner's emissions baseline, from the carbon ledger: null until that ledger lands (see docs/incentives.md).
+   * The partner's emissions baseline for the calendar year the range ends in: the totals of
+   * `GET /carbon/reports/partners/{partnerOrganisationId}?year=` (see docs/incentives.md). Null when the partner has
+   * no carbon entries that year, and for a caller who may not read the partner's carbon report (an OEM).
    */
-  emissionsBaseline: Record<string, unknown> | null;
+  @ApiProperty({ type: () => EmissionsBaselineDto, nullable: true })
+  emissionsBaseline: EmissionsBaselineDto | null;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CarbonModule } from '../carbon/carbon.module';
 import { ClaimFilingService } from './claim-filing.service';
 import { ClaimQueryService } from './claim-query.service';
 import { ClaimReviewService } from './claim-review.service';
@@ -11,9 +12,9 @@ import { IncentiveRepository } from './incentive.repository';
 import { IncentivesController } from './incentives.controller';
 import { StatementRepository } from './statement.repository';
 
-/** Partner incentives paid from the audit trail (docs/incentives.md). Reads the trail; sends no commands. */
+/** Partner incentives paid from the audit trail (docs/incentives.md). Reads the trail (and the carbon reports, for the dashboard's baseline); sends no commands. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CarbonModule],
   controllers: [IncentivesController, IncentiveClaimsController],
   providers: [
     IncentiveRepository,
