@@ -298,8 +298,34 @@ describe('partner incentives paid from the audit trail', () => {
     expect(liability.body.items.map((i: { reference: string }) => i.reference)).not.toContain(aClaimX.reference);
 
     const dashboard = await t.as(a.admin.key).get('/incentive-dashboard').expect(200);
-    expect(dashboard.body).toMatchObject({ takebackUnits: 220, refurbishedSales: 220, emissionsBaseline: null });
+    expect(dashboard.body).toMatchObject({ takebackUnits: 220, refurbishedSales: 220 });
     await t.as(a.admin.key).get(`/incentive-dashboard?partnerOrganisationId=${b.admin.organisationId}`).expect(404);
+
+    // The baseline beside the volumes is the carbon ledger's partner report for the year the range ends in.
+    const year = new Date(Date.parse(dashboard.body.to) - 1).getUTCFullYear();
+    const carbon = (await t.as(a.admin.key).get(`/carbon/reports/partners/${a.admin.organisationId}?year=${year}`).expect(200)).body;
+    expect(carbon.units).toBeGreaterThan(0);
+    expect(dashboard.body.emissionsBaseline).toEqual({
+      year,
+      units: carbon.units,
+      unit: 'kg CO2e',
+      inventory: carbon.totals.inventory,
+      avoided: carbon.totals.avoided,
+      offsetsRetired: carbon.totals.offsetsRetired,
+      factorSets: carbon.factorSets,
+    });
+    expect(dashboard.body.emissionsBaseline.inventory.kg).toBeGreaterThan(0);
+    expect(dashboard.body.emissionsBaseline.factorSets.length).toBeGreaterThan(0);
+    // The platform sees the same baseline; an OEM, which may not read a partner's carbon report, gets null.
+    const platform = await t.as(t.adminKey).get(`/incentive-dashboard?partnerOrganisationId=${a.admin.organisationId}`).expect(200);
+    expect(platform.body.emissionsBaseline).toEqual(dashboard.body.emissionsBaseline);
+    const oemView = await t.as(oem.key).get(`/incentive-dashboard?partnerOrganisationId=${a.admin.organisationId}`).expect(200);
+    expect(oemView.body).toMatchObject({ takebackUnits: 220, emissionsBaseline: null });
+    // A year without carbon entries: the carbon report is all zeros, the dashboard's baseline null.
+    const empty = (await t.as(a.admin.key).get(`/carbon/reports/partners/${a.admin.organisationId}?year=2001`).expect(200)).body;
+    expect(empty).toMatchObject({ units: 0, factorSets: [], totals: { inventory: { kg: 0 }, avoided: { kg: 0 } } });
+    const before = await t.as(a.admin.key).get('/incentive-dashboard?from=2001-01-01T00:00:00Z&to=2002-01-01T00:00:00Z').expect(200);
+    expect(before.body).toMatchObject({ takebackUnits: 0, refurbishedSales: 0, emissionsBaseline: null });
   });
 
   it('a claim whose cited entry was tampered with cannot be approved', async () => {
