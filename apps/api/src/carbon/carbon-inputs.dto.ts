@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LEG_KINDS, TRANSPORT_MODES } from '@recert/carbon';
@@ -15,6 +15,9 @@ export class TransportLegDto {
   /** Shipped weight in kg; default: the unit's class weight. */
   @ApiProperty({ required: false, example: 2.4 }) @IsOptional() @IsNumber({ maxDecimalPlaces: 3 }) @Min(0) @Max(5000) weightKg?: number;
 }
+
+/** The transport leg of a custody hand-off (its kind is always `handoff`): validated as an event's legs are. */
+export class HandoffLegDto extends OmitType(TransportLegDto, ['leg'] as const) {}
 
 /**
  * Carbon inputs an event may carry (RECEIVE, TEST_RESULT, COMPLETE_REPAIR, SELL, RETURN_TO_OWNER); all optional,

@@ -162,6 +162,16 @@ export class CarbonLedger {
     await this.ledger.addToTotals(tx, rows);
   }
 
+  /**
+   * The logistics figure of a confirmed hand-off's leg: the event legs' arithmetic (weight × km × the mode's
+   * factor, the class weight by default), its inputs naming the hand-off. The caller appends it to the trail as the
+   * entry's `carbonLedger`, so `store` writes it beside the entry.
+   */
+  handoffFigure(unit: CarbonUnit, handoff: { id: string; leg: Omit<Leg, 'leg'> }): CarbonFigure {
+    const figure = logisticsFigure({ deviceClass: unit.deviceClass, legs: [{ ...handoff.leg, leg: 'handoff' }] });
+    return { ...figure, inputs: { ...figure.inputs, handoffId: handoff.id } };
+  }
+
   /** Use-phase figures of a device's readings (the usage feature appends them to the trail). */
   useFigures(
     unit: CarbonUnit,
