@@ -6,5 +6,9 @@ import { CustodyController } from './custody.controller';
 import { CustodyRepository } from './custody.repository';
 import { CustodyService } from './custody.service';
 
-@Module({ imports: [LifecycleModule, IdentityModule, CarbonModule], controllers: [CustodyController], providers: [CustodyService, CustodyRepository] })
+@Module({
+  imports: [LifecycleModule, IdentityModule, CarbonModule],
+  controllers: [CustodyController],
+  providers: [CustodyService, CustodyRepository],
+})
 export class CustodyModule {}

@@ -30,6 +30,7 @@ export class CustodyService {
   ) {}
 
   request(caller: Caller, deviceId: string, input: RequestHandoffDto, requestId: string): Promise<HandoffDto> {
+    const transport = input.transport ? this.carbon.handoffLeg('transport.mode', input.transport) : null;
     return this.transactions.run(async (tx) => {
       const unit = await this.lifecycle.lock(tx, caller, deviceId);
       const kind = await this.identity.organisationKind(tx, input.toOrganisationId);
@@ -47,7 +48,7 @@ export class CustodyService {
         site: input.site,
         userId: caller.userId,
         at,
-        transport: input.transport ? { ...input.transport } : null,
+        transport,
       });
       await this.lifecycle.recordOnly(tx, caller, unit, {
         type: 'CUSTODY_HANDOFF_REQUESTED',
@@ -55,7 +56,7 @@ export class CustodyService {
           handoffId: id,
           toOrganisationId: input.toOrganisationId,
           site: input.site,
-          ...(input.transport ? { transport: { ...input.transport } } : {}),
+          ...(transport ? { transport } : {}),
         },
         requestId,
       });
