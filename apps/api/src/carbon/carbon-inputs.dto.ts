@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LEG_KINDS, TRANSPORT_MODES } from '@recert/carbon';
 import type { LegKind, TransportMode } from '@recert/carbon';
 import { EachObject } from '../common/validation';
@@ -14,6 +14,14 @@ export class TransportLegDto {
   @ApiProperty({ example: 320 }) @IsNumber({ maxDecimalPlaces: 3 }) @Min(0) @Max(40075) distanceKm: number;
   /** Shipped weight in kg; default: the unit's class weight. */
   @ApiProperty({ required: false, example: 2.4 }) @IsOptional() @IsNumber({ maxDecimalPlaces: 3 }) @Min(0) @Max(5000) weightKg?: number;
+}
+
+/**
+ * The transport leg of a custody hand-off (its kind is always `handoff`): distance and weight as an event's legs;
+ * a mode outside the factor set's vocabulary is a 422 `carbon-vocabulary-unknown` naming it (`CarbonLedger.handoffLeg`).
+ */
+export class HandoffLegDto extends PickType(TransportLegDto, ['distanceKm', 'weightKg'] as const) {
+  @ApiProperty({ enum: TRANSPORT_MODES, example: 'road_van' }) @IsString() @Length(1, 32) mode: string;
 }
 
 /**

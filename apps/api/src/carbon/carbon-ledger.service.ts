@@ -13,9 +13,12 @@ import {
   logisticsFigure,
   refurbishmentFigure,
   totalOf,
+  TRANSPORT_MODES,
+  TransportMode,
   useFigure,
 } from '@recert/carbon';
 import type { LifecycleEvent } from '@recert/lifecycle';
+import { DomainError, DomainErrorCode } from '../common/domain-error';
 import type { Transaction } from '../database/transaction';
 import { ProgrammeService } from '../programmes/programme.service';
 import { TakebackItems } from '../takebacks/takeback-items.service';
@@ -160,6 +163,32 @@ export class CarbonLedger {
     }));
     await this.ledger.insert(tx, rows);
     await this.ledger.addToTotals(tx, rows);
+  }
+
+  /** A hand-off's leg as sent, its mode checked against the factor set (422 `carbon-vocabulary-unknown` naming `field`). */
+  handoffLeg(field: string, leg: { mode: string; distanceKm: number; weightKg?: number }): Omit<Leg, 'leg'> {
+    if (!(TRANSPORT_MODES as readonly string[]).includes(leg.mode)) {
+      throw new DomainError(DomainErrorCode.CarbonVocabularyUnknown, `Unknown transport mode "${leg.mode}".`, {
+        field,
+        unknown: [leg.mode],
+        allowed: TRANSPORT_MODES,
+      });
+    }
+    return {
+      mode: leg.mode as TransportMode,
+      distanceKm: leg.distanceKm,
+      ...(leg.weightKg === undefined ? {} : { weightKg: leg.weightKg }),
+    };
+  }
+
+  /**
+   * The logistics figure of a confirmed hand-off's leg: the event legs' arithmetic (weight × km × the mode's
+   * factor, the class weight by default), its inputs naming the hand-off. The caller appends it to the trail as the
+   * entry's `carbonLedger`, so `store` writes it beside the entry.
+   */
+  handoffFigure(unit: CarbonUnit, handoff: { id: string; leg: Omit<Leg, 'leg'> }): CarbonFigure {
+    const figure = logisticsFigure({ deviceClass: unit.deviceClass, legs: [{ ...handoff.leg, leg: 'handoff' }] });
+    return { ...figure, inputs: { ...figure.inputs, handoffId: handoff.id } };
   }
 
   /** Use-phase figures of a device's readings (the usage feature appends them to the trail). */

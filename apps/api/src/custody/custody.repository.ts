@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import type { TransportMode } from '@recert/carbon';
 import type { Keyset } from '../common/keyset-cursor';
 import type { Transaction } from '../database/transaction';
 import { handoffListQuery } from './handoff-list.query';
 import type { HandoffListFilter } from './handoff-list.query';
+
+/** A hand-off's transport leg as requested: the unit's class weight applies when weightKg is absent. */
+export interface HandoffLeg {
+  mode: TransportMode;
+  distanceKm: number;
+  weightKg?: number;
+}
 
 export interface Handoff {
   id: string;
@@ -16,11 +24,13 @@ export interface Handoff {
   requestedAt: Date;
   confirmedByUserId: string | null;
   confirmedAt: Date | null;
+  /** The leg that moves the unit, as requested (null: none given). */
+  transport: HandoffLeg | null;
 }
 
 const COLUMNS = `id, device_id AS "deviceId", lifecycle_id AS "lifecycleId", from_organisation_id AS "fromOrganisationId",
   to_organisation_id AS "toOrganisationId", to_site AS "toSite", status, requested_by_user_id AS "requestedByUserId", requested_at AS "requestedAt",
-  confirmed_by_user_id AS "confirmedByUserId", confirmed_at AS "confirmedAt"`;
+  confirmed_by_user_id AS "confirmedByUserId", confirmed_at AS "confirmedAt", transport_leg AS "transport"`;
 
 /** Hand-offs and the custodian of a lifecycle: custody's SQL, in the caller's transaction. */
 @Injectable()
@@ -40,12 +50,22 @@ export class CustodyRepository {
 
   async insertHandoff(
     tx: Transaction,
-    h: { id: string; deviceId: string; lifecycleId: string; from: string; to: string; site: string; userId: string; at: string },
+    h: {
+      id: string;
+      deviceId: string;
+      lifecycleId: string;
+      from: string;
+      to: string;
+      site: string;
+      userId: string;
+      at: string;
+      transport: HandoffLeg | null;
+    },
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO custody_handoffs (id, device_id, lifecycle_id, from_organisation_id, to_organisation_id, to_site, status, requested_by_user_id, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8)`,
-      [h.id, h.deviceId, h.lifecycleId, h.from, h.to, h.site, h.userId, h.at],
+      `INSERT INTO custody_handoffs (id, device_id, lifecycle_id, from_organisation_id, to_organisation_id, to_site, status, requested_by_user_id, requested_at, transport_leg)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9)`,
+      [h.id, h.deviceId, h.lifecycleId, h.from, h.to, h.site, h.userId, h.at, h.transport === null ? null : JSON.stringify(h.transport)],
     );
   }
 

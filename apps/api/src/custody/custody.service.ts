@@ -3,6 +3,7 @@ import type { Caller } from '../auth/caller';
 import { seesEverything } from '../auth/visibility';
 import { DomainError, DomainErrorCode, notFound } from '../common/domain-error';
 import { newId } from '../common/uuid';
+import { CarbonLedger } from '../carbon/carbon-ledger.service';
 import { Transaction, Transactions } from '../database/transaction';
 import { IdentityService } from '../identity/identity.service';
 import { LifecycleCommandService } from '../lifecycle/lifecycle-command.service';
@@ -15,7 +16,8 @@ import { assertKnownValues } from '../common/vocabulary';
 
 /**
  * Custody moves only by a two-party hand-off: the custodian requests it, the receiver confirms it. Both steps
- * are entries in the unit's audit trail; the unit's state does not change.
+ * are entries in the unit's audit trail; the unit's state does not change. A leg named in the request is recorded
+ * as a logistics carbon entry when the receiver confirms.
  */
 @Injectable()
 export class CustodyService {
@@ -24,9 +26,11 @@ export class CustodyService {
     private readonly custody: CustodyRepository,
     private readonly lifecycle: LifecycleCommandService,
     private readonly identity: IdentityService,
+    private readonly carbon: CarbonLedger,
   ) {}
 
   request(caller: Caller, deviceId: string, input: RequestHandoffDto, requestId: string): Promise<HandoffDto> {
+    const transport = input.transport ? this.carbon.handoffLeg('transport.mode', input.transport) : null;
     return this.transactions.run(async (tx) => {
       const unit = await this.lifecycle.lock(tx, caller, deviceId);
       const kind = await this.identity.organisationKind(tx, input.toOrganisationId);
@@ -44,10 +48,16 @@ export class CustodyService {
         site: input.site,
         userId: caller.userId,
         at,
+        transport,
       });
       await this.lifecycle.recordOnly(tx, caller, unit, {
         type: 'CUSTODY_HANDOFF_REQUESTED',
-        payload: { handoffId: id, toOrganisationId: input.toOrganisationId, site: input.site },
+        payload: {
+          handoffId: id,
+          toOrganisationId: input.toOrganisationId,
+          site: input.site,
+          ...(transport ? { transport } : {}),
+        },
         requestId,
       });
       return toHandoffDto((await this.custody.lockHandoff(tx, id))!);
@@ -65,6 +75,8 @@ export class CustodyService {
         throw new DomainError(DomainErrorCode.HandoffStale, 'The unit is no longer where this hand-off found it.');
       }
       const at = new Date().toISOString();
+      // The unit physically moved: the leg's logistics figure goes in the entry, under the chain, and into the ledger.
+      const carbonLedger = handoff.transport ? [this.carbon.handoffFigure(unit, { id: handoffId, leg: handoff.transport })] : undefined;
       await this.lifecycle.recordOnly(tx, caller, unit, {
         type: 'CUSTODY_TRANSFERRED',
         payload: {
@@ -72,6 +84,7 @@ export class CustodyService {
           fromOrganisationId: handoff.fromOrganisationId,
           toOrganisationId: handoff.toOrganisationId,
           site: handoff.toSite,
+          ...(carbonLedger ? { carbonLedger } : {}),
         },
         requestId,
       });

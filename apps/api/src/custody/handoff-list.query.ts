@@ -14,7 +14,7 @@ export interface HandoffListFilter {
 export const HANDOFF_COLUMNS = `h.id, h.device_id AS "deviceId", h.lifecycle_id AS "lifecycleId", h.from_organisation_id AS "fromOrganisationId",
   h.to_organisation_id AS "toOrganisationId", h.to_site AS "toSite", h.status, h.requested_by_user_id AS "requestedByUserId",
   h.requested_at AS "requestedAt", h.confirmed_by_user_id AS "confirmedByUserId", h.confirmed_at AS "confirmedAt",
-  ${timestampToMicros('h.requested_at')} AS "requestedMicros"`;
+  h.transport_leg AS "transport", ${timestampToMicros('h.requested_at')} AS "requestedMicros"`;
 
 /** One page of hand-offs in (request time, id) order: exactly what `GET /handoffs` runs. `null` organisation sees all. */
 export function handoffListQuery(

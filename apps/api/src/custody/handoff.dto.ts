@@ -1,4 +1,7 @@
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { HandoffLegDto } from '../carbon/carbon-inputs.dto';
 import { KeysetPageQuery } from '../common/page.dto';
 import type { Handoff } from './custody.repository';
 
@@ -11,6 +14,18 @@ export class RequestHandoffDto {
   @IsString()
   @Length(1, 200)
   site: string;
+
+  /**
+   * The transport leg that moves the unit to the receiver (mode from the factor set, km, weight in kg; default
+   * weight: the unit's class weight). Its logistics figure is recorded in the unit's ledger when the hand-off is
+   * confirmed.
+   */
+  @ApiProperty({ required: false, type: HandoffLegDto, example: { mode: 'road_van', distanceKm: 300, weightKg: 2 } })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => HandoffLegDto)
+  transport?: HandoffLegDto;
 }
 
 export class HandoffDto {
@@ -25,6 +40,9 @@ export class HandoffDto {
   requestedAt: string;
   confirmedByUserId: string | null;
   confirmedAt: string | null;
+  /** The transport leg as requested; null when none was given. */
+  @ApiProperty({ type: HandoffLegDto, nullable: true, example: { mode: 'road_van', distanceKm: 300, weightKg: 2 } })
+  transport: HandoffLegDto | null;
 }
 
 export const toHandoffDto = (h: Handoff): HandoffDto => ({

@@ -40,4 +40,8 @@ export class HandoffEntity {
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /** The transport leg as requested (mode, distanceKm, weightKg?); its logistics figure is recorded on confirmation. */
+  @Column({ name: 'transport_leg', type: 'jsonb', nullable: true })
+  transportLeg: { mode: string; distanceKm: number; weightKg?: number } | null;
 }

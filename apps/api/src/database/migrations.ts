@@ -11,6 +11,7 @@ import { LicenceUsageCounters1795470000000 } from './migrations/1795470000000-Li
 import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditCheckpoints';
 import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
 import { PartnerIncentives1795510000000 } from './migrations/1795510000000-PartnerIncentives';
+import { HandoffTransportLegs1795520000000 } from './migrations/1795520000000-HandoffTransportLegs';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   AuditCheckpoints1795480000000,
   CarbonLedger1795490000000,
   PartnerIncentives1795510000000,
+  HandoffTransportLegs1795520000000,
   PortalSessions1795500000000,
 ];
