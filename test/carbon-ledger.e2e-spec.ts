@@ -74,6 +74,22 @@ describe('carbon ledger', () => {
     await send(id, { type: 'RECEIVE_RMA', site: 'Dock 2' });
   };
 
+  it('an event leg with an unknown kind or mode is 422 naming the field, and the event changes nothing', async () => {
+    const id = await unit();
+    for (const [leg, field] of [
+      [{ leg: 'pickup', mode: 'hovercraft', distanceKm: 10 }, 'carbon.legs[0].mode'],
+      [{ leg: 'teleport', mode: 'road_truck', distanceKm: 10 }, 'carbon.legs[0].leg'],
+    ] as const) {
+      const event = receive({ carbon: { legs: [leg] } });
+      const refused = await t.as(senderKey(workshop, event)).post(`/devices/${id}/events`).send(event).expect(422);
+      isProblem(refused);
+      expect(refused.body).toMatchObject({ field, unknown: [field.endsWith('mode') ? 'hovercraft' : 'teleport'] });
+    }
+    const device = (await t.as(workshop.admin.key).get(`/devices/${id}`).expect(200)).body;
+    expect(device.lifecycle.state).toBe('expected');
+    expect((await ledger(id)).entries).toEqual([]);
+  });
+
   it('a notebook with a known model gets its embodied figure and band from the data set row', async () => {
     const id = await unit();
     await send(id, receive());

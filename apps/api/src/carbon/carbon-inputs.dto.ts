@@ -1,15 +1,15 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { LEG_KINDS, TRANSPORT_MODES } from '@recert/carbon';
-import type { LegKind, TransportMode } from '@recert/carbon';
 import { EachObject } from '../common/validation';
 
 /** One transport leg of the unit: weight × distance × the mode's factor. */
 export class TransportLegDto {
-  /** pickup (takeback), handoff (between sites), shipment (to the buyer). */
-  @ApiProperty({ enum: LEG_KINDS, example: 'pickup' }) @IsIn(LEG_KINDS) leg: LegKind;
-  @ApiProperty({ enum: TRANSPORT_MODES, example: 'road_truck' }) @IsIn(TRANSPORT_MODES) mode: TransportMode;
+  /** pickup (takeback), handoff (between sites), shipment (to the buyer); another value is 422 carbon-vocabulary-unknown naming it. */
+  @ApiProperty({ enum: LEG_KINDS, example: 'pickup' }) @IsString() @Length(1, 32) leg: string;
+  /** A mode of the factor set; another value is 422 carbon-vocabulary-unknown naming it. */
+  @ApiProperty({ enum: TRANSPORT_MODES, example: 'road_truck' }) @IsString() @Length(1, 32) mode: string;
   /** Kilometres travelled. */
   @ApiProperty({ example: 320 }) @IsNumber({ maxDecimalPlaces: 3 }) @Min(0) @Max(40075) distanceKm: number;
   /** Shipped weight in kg; default: the unit's class weight. */

@@ -13,6 +13,8 @@ import {
   logisticsFigure,
   refurbishmentFigure,
   totalOf,
+  LEG_KINDS,
+  type LegKind,
   TRANSPORT_MODES,
   TransportMode,
   useFigure,
@@ -80,7 +82,8 @@ export class CarbonLedger {
     const inputs = (event as CarbonPayload).carbon;
     const country = inputs?.siteCountry ?? countryOf(unit.market);
     const figures: CarbonFigure[] = [];
-    const legs = inputs?.legs?.length ? [logisticsFigure({ deviceClass: unit.deviceClass, legs: inputs.legs })] : [];
+    const sent = (inputs?.legs ?? []).map((leg, i) => this.eventLeg(`carbon.legs[${i}]`, leg));
+    const legs = sent.length ? [logisticsFigure({ deviceClass: unit.deviceClass, legs: sent })] : [];
     switch (event.type) {
       case 'RECEIVE':
         if (!(await this.embodiedOf(tx, unit))) figures.push(embodiedFigure(unit));
@@ -163,6 +166,18 @@ export class CarbonLedger {
     }));
     await this.ledger.insert(tx, rows);
     await this.ledger.addToTotals(tx, rows);
+  }
+
+  /** An event's leg as sent: its kind and mode are closed vocabularies (422 `carbon-vocabulary-unknown` naming the field). */
+  private eventLeg(field: string, leg: { leg: string; mode: string; distanceKm: number; weightKg?: number }): Leg {
+    if (!(LEG_KINDS as readonly string[]).includes(leg.leg)) {
+      throw new DomainError(DomainErrorCode.CarbonVocabularyUnknown, `Unknown leg kind "${leg.leg}".`, {
+        field: `${field}.leg`,
+        unknown: [leg.leg],
+        allowed: LEG_KINDS,
+      });
+    }
+    return { leg: leg.leg as LegKind, ...this.handoffLeg(`${field}.mode`, leg) };
   }
 
   /** A hand-off's leg as sent, its mode checked against the factor set (422 `carbon-vocabulary-unknown` naming `field`). */
