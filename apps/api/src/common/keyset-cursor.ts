@@ -27,3 +27,20 @@ export function decodeCursor(cursor: string): Keyset {
 export const microsToTimestamp = (param: string) => `('epoch'::timestamptz + ${param}::bigint * interval '1 microsecond')`;
 /** SQL reading a timestamp as microseconds since the epoch (text, so JS never rounds it). */
 export const timestampToMicros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint::text`;
+
+/** A page query's bind parameters: `param(v)` appends v and answers its placeholder (`$1`, `$2`, …). */
+export function bindParameters(): { values: unknown[]; param: (value: unknown) => string } {
+  const values: unknown[] = [];
+  return {
+    values,
+    param: (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    },
+  };
+}
+
+/** `(created, id) > cursor`: the keyset condition of a list ordered by (a timestamp column, id). */
+export function afterKeyset(timestampColumn: string, idColumn: string, after: Keyset, param: (value: unknown) => string): string {
+  return `(${timestampColumn}, ${idColumn}) > (${microsToTimestamp(param(after.micros))}, ${param(after.id)}::uuid)`;
+}

@@ -1,4 +1,4 @@
-import { Keyset, microsToTimestamp, timestampToMicros } from '../common/keyset-cursor';
+import { afterKeyset, bindParameters, Keyset, timestampToMicros } from '../common/keyset-cursor';
 import type { SqlQuery } from '../devices/device-list.query';
 
 export const HANDOFF_STATUSES = ['requested', 'confirmed'] as const;
@@ -23,17 +23,13 @@ export function handoffListQuery(
   after: Keyset | undefined,
   limit: number,
 ): SqlQuery {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const { values, param } = bindParameters();
   const conditions: string[] = [];
   if (organisationId !== null) {
     const org = param(organisationId);
     conditions.push(`(h.from_organisation_id = ${org} OR h.to_organisation_id = ${org})`);
   }
-  if (after) conditions.push(`(h.requested_at, h.id) > (${microsToTimestamp(param(after.micros))}, ${param(after.id)}::uuid)`);
+  if (after) conditions.push(afterKeyset('h.requested_at', 'h.id', after, param));
   if (filter.status !== undefined) conditions.push(`h.status = ${param(filter.status)}`);
   if (filter.deviceId !== undefined) conditions.push(`h.device_id = ${param(filter.deviceId)}`);
   if (filter.toOrganisationId !== undefined) conditions.push(`h.to_organisation_id = ${param(filter.toOrganisationId)}`);

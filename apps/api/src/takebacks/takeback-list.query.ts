@@ -1,4 +1,4 @@
-import { Keyset, microsToTimestamp, timestampToMicros } from '../common/keyset-cursor';
+import { afterKeyset, bindParameters, Keyset, timestampToMicros } from '../common/keyset-cursor';
 import type { SqlQuery } from '../devices/device-list.query';
 
 export const TAKEBACK_STATUSES = ['open', 'complete'] as const;
@@ -23,17 +23,13 @@ export function takebackListQuery(
   after: Keyset | undefined,
   limit: number,
 ): SqlQuery {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const { values, param } = bindParameters();
   const conditions: string[] = [];
   if (organisationId !== null) {
     const org = param(organisationId);
     conditions.push(`(t.custodian_organisation_id = ${org} OR t.customer_organisation_id = ${org})`);
   }
-  if (after) conditions.push(`(t.created_at, t.id) > (${microsToTimestamp(param(after.micros))}, ${param(after.id)}::uuid)`);
+  if (after) conditions.push(afterKeyset('t.created_at', 't.id', after, param));
   if (filter.customerId !== undefined) conditions.push(`t.customer_organisation_id = ${param(filter.customerId)}`);
   if (filter.custodianId !== undefined) conditions.push(`t.custodian_organisation_id = ${param(filter.custodianId)}`);
   if (filter.status === 'open') conditions.push(OPEN);
