@@ -19,19 +19,7 @@ export class CheckpointRepository {
       `SELECT device_id, lifecycle_id, lifecycle_number, seq, hash, entries, snapshot, verified_at, digest FROM audit_checkpoints WHERE device_id = $1`,
       [deviceId],
     );
-    return rows.map((r) => ({
-      checkpoint: {
-        deviceId: r.device_id as string,
-        lifecycleId: r.lifecycle_id as string,
-        lifecycleNumber: r.lifecycle_number as number,
-        seq: r.seq as number,
-        hash: r.hash as string,
-        entries: r.entries as number,
-        snapshot: r.snapshot,
-        verifiedAt: (r.verified_at as Date).toISOString(),
-      },
-      digest: r.digest as string,
-    }))[0];
+    return rows.map((r) => toStoredCheckpoint(r, r.snapshot))[0];
   }
 
   /**
@@ -49,21 +37,7 @@ export class CheckpointRepository {
           AND NOT EXISTS (SELECT 1 FROM lifecycles later WHERE later.device_id = c.device_id AND later.number > c.lifecycle_number)`,
       [deviceIds],
     );
-    return rows.map((r) => ({
-      checkpoint: {
-        deviceId: r.device_id as string,
-        lifecycleId: r.lifecycle_id as string,
-        lifecycleNumber: r.lifecycle_number as number,
-        seq: r.seq as number,
-        hash: r.hash as string,
-        entries: r.entries as number,
-        snapshot: r.checkpoint_snapshot,
-        verifiedAt: (r.verified_at as Date).toISOString(),
-      },
-      digest: r.digest as string,
-      pinned: toRecord(r),
-      snapshot: r.stored_snapshot,
-    }));
+    return rows.map((r) => ({ ...toStoredCheckpoint(r, r.checkpoint_snapshot), pinned: toRecord(r), snapshot: r.stored_snapshot }));
   }
 
   /** Records a verified position. Only forward (a run that verified less never moves it back), unless a full run says so. */
@@ -89,4 +63,21 @@ export class CheckpointRepository {
       ],
     );
   }
+}
+
+/** An `audit_checkpoints` row as read; `snapshot` is passed because a join renames the column. */
+function toStoredCheckpoint(r: Record<string, unknown>, snapshot: unknown): StoredCheckpoint {
+  return {
+    checkpoint: {
+      deviceId: r.device_id as string,
+      lifecycleId: r.lifecycle_id as string,
+      lifecycleNumber: r.lifecycle_number as number,
+      seq: r.seq as number,
+      hash: r.hash as string,
+      entries: r.entries as number,
+      snapshot,
+      verifiedAt: (r.verified_at as Date).toISOString(),
+    },
+    digest: r.digest as string,
+  };
 }
