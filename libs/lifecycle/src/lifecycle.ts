@@ -1,4 +1,4 @@
-import { initialTransition, SnapshotFrom, transition } from 'xstate';
+import { createActor, ExecutableActionsFrom, initialTransition, SnapshotFrom } from 'xstate';
 import { initialContext } from './context';
 import type { LifecycleInput, UnitContext } from './context';
 import { Effect, isEffect } from './effects';
@@ -21,6 +21,34 @@ export function restore(persisted: unknown): UnitSnapshot {
 
 export const persist = (snapshot: UnitSnapshot): PersistedUnit => unitMachine.getPersistedSnapshot(snapshot);
 
+type UnitScope = Parameters<typeof unitMachine.transition>[2];
+type UnitAction = ExecutableActionsFrom<typeof unitMachine>;
+
+/**
+ * XState's `transition()` builds a throw-away actor on every call — which computes a whole initial snapshot — and
+ * a replay of the trail makes one call per entry, millions in a verification run. So the inert scope it builds is
+ * built once here and reused: the machine invokes and spawns nothing, so its system never holds a child, and the
+ * action collector is set per call (a transition is synchronous). What it computes is what `transition()` does.
+ */
+const inertSelf = createActor(unitMachine, { input: { mediaSerials: [] } });
+const inertScope = {
+  self: inertSelf,
+  defer: () => {},
+  id: '',
+  logger: () => {},
+  sessionId: '',
+  stopChild: () => {},
+  system: inertSelf.system,
+  emit: () => {},
+  actionExecutor: () => {},
+} as unknown as UnitScope;
+
+function pureTransition(current: UnitSnapshot, event: LifecycleEvent): [UnitSnapshot, UnitAction[]] {
+  const actions: UnitAction[] = [];
+  inertScope.actionExecutor = (action) => actions.push(action as UnitAction);
+  return [unitMachine.transition(current, event, inertScope), actions];
+}
+
 export type Applied = { ok: true; snapshot: UnitSnapshot; effects: Effect[] } | { ok: false; allowed: EventType[] };
 
 /**
@@ -29,7 +57,7 @@ export type Applied = { ok: true; snapshot: UnitSnapshot; effects: Effect[] } | 
  */
 export function applyEvent(current: UnitSnapshot, event: LifecycleEvent): Applied {
   if (!current.can(event)) return { ok: false, allowed: allowedEvents(current) };
-  const [next, actions] = transition(unitMachine, current, event);
+  const [next, actions] = pureTransition(current, event);
   const effects = actions.filter(isEffect).map((action) => ({ type: action.type, params: action.params }) as Effect);
   return { ok: true, snapshot: next, effects };
 }
