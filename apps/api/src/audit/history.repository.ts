@@ -3,6 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { HashedAuditRecord } from '@recert/audit';
 
+/**
+ * Units read together: their ids (in id order), and whether they are every unit from the first to the last — a
+ * page of the keyset over device ids. Then one index range serves the read; a list of ids is probed one by one,
+ * and the planner, misjudging how many entries a list matches, reads ten times the pages it needs.
+ */
+export interface UnitBatch {
+  ids: string[];
+  contiguous: boolean;
+}
+
+/** The predicate that selects a batch's units by the given column. */
+export function unitsIn(column: string, batch: UnitBatch): { sql: string; values: unknown[] } {
+  if (batch.contiguous) return { sql: `${column} BETWEEN $1::uuid AND $2::uuid`, values: [batch.ids[0], batch.ids[batch.ids.length - 1]] };
+  return { sql: `${column} = ANY($1::uuid[])`, values: [batch.ids] };
+}
+
 export interface LifecycleHead {
   id: string;
   number: number;
@@ -69,14 +85,29 @@ export class HistoryRepository {
       `SELECT id, number, last_seq, last_hash, snapshot, state FROM lifecycles WHERE device_id = $1 ORDER BY number`,
       [deviceId],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      number: r.number as number,
-      lastSeq: r.last_seq as number,
-      lastHash: r.last_hash as string,
-      snapshot: r.snapshot,
-      state: r.state as string,
-    }));
+    return rows.map(toHead);
+  }
+
+  /** The lifecycle heads of many units, in number order per unit (the (device, number) key serves it). */
+  async lifecyclesOf(batch: UnitBatch): Promise<Map<string, LifecycleHead[]>> {
+    if (batch.ids.length === 0) return new Map();
+    const { sql, values } = unitsIn('device_id', batch);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT device_id, id, number, last_seq, last_hash, snapshot, state FROM lifecycles WHERE ${sql} ORDER BY device_id, number`,
+      values,
+    );
+    return groupBy(rows, toHead);
+  }
+
+  /** Every entry of many units, in no particular order (the caller orders each trail by its heads). */
+  async entriesOf(batch: UnitBatch): Promise<Map<string, HashedAuditRecord[]>> {
+    if (batch.ids.length === 0) return new Map();
+    const { sql, values } = unitsIn('a.device_id', batch);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${RECORD_COLUMNS} FROM audit_events a WHERE ${sql}`,
+      values,
+    );
+    return groupBy(rows, toRecord);
   }
 
   /** Device ids in pages, for verifying every unit. */
@@ -94,6 +125,27 @@ export const MEDIUM_EVENT_TYPES = ['SANITIZE', 'VALIDATE_SANITIZATION', 'DESTROY
 
 export const RECORD_COLUMNS = `a.device_id, a.lifecycle_id, a.seq, a.event_type, a.payload, a.from_state, a.to_state, a.actor, a.request_id,
   a.machine_version, a.occurred_at, a.prev_hash, a.hash, a.licence_decision`;
+
+const toHead = (r: Record<string, unknown>): LifecycleHead => ({
+  id: r.id as string,
+  number: r.number as number,
+  lastSeq: r.last_seq as number,
+  lastHash: r.last_hash as string,
+  snapshot: r.snapshot,
+  state: r.state as string,
+});
+
+/** Rows of many units, mapped and grouped by their `device_id`, in the order read. */
+function groupBy<T>(rows: Array<Record<string, unknown>>, map: (r: Record<string, unknown>) => T): Map<string, T[]> {
+  const byDevice = new Map<string, T[]>();
+  for (const row of rows) {
+    const deviceId = row.device_id as string;
+    const list = byDevice.get(deviceId);
+    if (list) list.push(map(row));
+    else byDevice.set(deviceId, [map(row)]);
+  }
+  return byDevice;
+}
 
 export const toRecord = (r: Record<string, unknown>): HashedAuditRecord => ({
   deviceId: r.device_id as string,

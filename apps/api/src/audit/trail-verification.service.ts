@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { checkpointDigest, hashAuditRecord } from '@recert/audit';
-import type { StoredCheckpoint } from './checkpoint.repository';
 import { CheckpointRepository } from './checkpoint.repository';
-import { TrailVerifier, Verification, VerifiedPosition } from './chain-verification';
-import { HistoryRepository } from './history.repository';
+import { TrailVerifier, VerifiedPosition } from './chain-verification';
+import { HistoryRepository, LifecycleHead, UnitBatch } from './history.repository';
+import { concludeWalk, judgeCheckpoint, startingPoint, TrailReport, walkLoadedTrail } from './trail-walk';
+
+export type { TrailReport } from './trail-walk';
 
 /** Entries read per query while walking a trail: memory stays bounded however long the trail is. */
 export const VERIFY_PAGE = 1000;
 
-export type TrailReport = Verification & {
-  /** Entries hashed and replayed by this run. */
-  hashed: number;
-  /** The checkpoint the run started after (`lifecycle.seq`), or null when it walked from the first entry. */
-  from: string | null;
-};
+/** A batch reads whole trails at once; a unit with more entries than this is walked page by page instead. */
+export const BATCH_TRAIL_LIMIT = 5000;
 
 /**
  * Verifies a unit's trail from its last checkpoint (or from the start, `full`), page by page, and moves the
@@ -42,12 +40,51 @@ export class TrailVerificationService {
   }
 
   /**
+   * Many units at once, as `audit:verify` runs: three queries read every trail of the batch (heads, entries,
+   * checkpoints), the walks run in memory, and one statement moves the checkpoints. A unit whose trail is longer
+   * than BATCH_TRAIL_LIMIT is walked page by page instead, so a batch's memory stays bounded.
+   */
+  async verifyMany(batch: UnitBatch, options: { full?: boolean } = {}): Promise<Array<{ deviceId: string; report: TrailReport }>> {
+    const full = options.full ?? false;
+    const heads = await this.history.lifecyclesOf(batch);
+    const long = new Set(batch.ids.filter((id) => (heads.get(id) ?? []).reduce((n, l) => n + l.lastSeq, 0) > BATCH_TRAIL_LIMIT));
+    // Without the long trails the batch is no longer every unit of its range: read those units by id.
+    const short: UnitBatch = long.size ? { ids: batch.ids.filter((id) => !long.has(id)), contiguous: false } : batch;
+    const [entries, stored] = await Promise.all([this.history.entriesOf(short), this.checkpoints.findMany(short)]);
+    const now = new Date();
+    const results: Array<{ deviceId: string; report: TrailReport }> = [];
+    const saves = [];
+    for (const deviceId of short.ids) {
+      const trail = { deviceId, lifecycles: heads.get(deviceId) ?? [], entries: entries.get(deviceId) ?? [], stored: stored.get(deviceId) };
+      const { report, save } = walkLoadedTrail(trail, full, now);
+      results.push({ deviceId, report });
+      if (save) saves.push(save);
+    }
+    await this.checkpoints.saveMany(saves);
+    for (const deviceId of long) results.push({ deviceId, report: await this.verify(deviceId, { full }) });
+    return results;
+  }
+
+  /**
+   * A page of units as an incremental or full run takes it: an incremental run first settles, in one query, the
+   * units that have not moved since their checkpoint, then walks the rest in one batch.
+   */
+  async verifyPage(
+    page: UnitBatch,
+    options: { full?: boolean } = {},
+  ): Promise<{ unmoved: number; walked: Array<{ deviceId: string; report: TrailReport }> }> {
+    const unmoved = options.full ? new Set<string>() : await this.unmoved(page);
+    const moved: UnitBatch = unmoved.size ? { ids: page.ids.filter((id) => !unmoved.has(id)), contiguous: false } : page;
+    return { unmoved: unmoved.size, walked: moved.ids.length ? await this.verifyMany(moved, options) : [] };
+  }
+
+  /**
    * Of these units, those that need no walk: their trail has not moved since a checkpoint whose digest holds, whose
    * pinned entry re-hashes to the same hash, and whose snapshot is the stored one. One query for the lot, then
    * in memory: what an incremental run over many units does first.
    */
-  async unmoved(deviceIds: string[]): Promise<Set<string>> {
-    const rows = await this.checkpoints.unmoved(deviceIds);
+  async unmoved(batch: UnitBatch): Promise<Set<string>> {
+    const rows = await this.checkpoints.unmoved(batch);
     const ok = rows.filter(
       ({ checkpoint, digest, pinned, snapshot }) =>
         checkpointDigest(checkpoint) === digest &&
@@ -62,42 +99,16 @@ export class TrailVerificationService {
     const lifecycles = await this.history.lifecycles(deviceId);
     // A full run starts at the first entry, but still holds the trail to what was verified before.
     const stored = await this.checkpoints.find(deviceId);
-    const trusted = stored ? await this.trust(stored) : 'none';
-    const from = trusted === 'trusted' && !full ? stored!.checkpoint : null;
-    const result = await this.walkFrom(deviceId, lifecycles, from);
-    if (result.report.ok && trusted === 'rewritten') {
-      // The chain verifies on its own, but not as it was verified before: it was rewritten, hashes and all.
-      const { checkpoint } = stored!;
-      return {
-        ok: false,
-        lifecycleId: checkpoint.lifecycleId,
-        seq: checkpoint.seq,
-        reason: `the entry verified at ${checkpoint.verifiedAt} has changed since: the trail was rewritten`,
-        hashed: result.report.hashed,
-        from: null,
-      };
-    }
-    if (result.report.ok && result.position && (result.report.hashed > 0 || !from)) {
-      const checkpoint = { deviceId, ...result.position, verifiedAt: new Date().toISOString() };
-      await this.checkpoints.save({ checkpoint, digest: checkpointDigest(checkpoint) }, { replace: trusted === 'edited' });
-    }
-    return result.report;
+    const pinned = stored && (await this.history.entryAt(stored.checkpoint.lifecycleId, stored.checkpoint.seq));
+    const trust = judgeCheckpoint(stored, pinned);
+    const from = startingPoint(stored, trust, full);
+    const verifier = await this.walkFrom(lifecycles, from);
+    const { report, save } = concludeWalk(deviceId, verifier, { stored, trust, from }, new Date());
+    if (save) await this.checkpoints.save(save.stored, { replace: save.replace });
+    return report;
   }
 
-  /** Whether a stored checkpoint may be started from: its digest holds and the entry it pins is unchanged. */
-  private async trust({ checkpoint, digest }: StoredCheckpoint): Promise<'trusted' | 'edited' | 'rewritten'> {
-    if (checkpointDigest(checkpoint) !== digest) return 'edited';
-    const pinned = await this.history.entryAt(checkpoint.lifecycleId, checkpoint.seq);
-    if (!pinned || pinned.hash !== checkpoint.hash) return 'rewritten';
-    // Its content re-hashed too: an edit of the pinned entry alone shows at once (the full walk then says where).
-    return hashAuditRecord(pinned) === pinned.hash ? 'trusted' : 'edited';
-  }
-
-  private async walkFrom(
-    deviceId: string,
-    lifecycles: Awaited<ReturnType<HistoryRepository['lifecycles']>>,
-    from: VerifiedPosition | null,
-  ): Promise<{ report: TrailReport; position: VerifiedPosition | null }> {
+  private async walkFrom(lifecycles: LifecycleHead[], from: VerifiedPosition | null): Promise<TrailVerifier> {
     const verifier = new TrailVerifier(lifecycles, from);
     // Lifecycle by lifecycle, by the (lifecycle, seq) key, up to the heads read above: O(log n) to find the start.
     walking: for (const lifecycle of lifecycles) {
@@ -110,7 +121,6 @@ export class TrailVerificationService {
         afterSeq = page[page.length - 1].seq;
       }
     }
-    const report = { ...verifier.finish(), hashed: verifier.hashed, from: from ? `${from.lifecycleNumber}.${from.seq}` : null };
-    return { report, position: report.ok ? verifier.position() : null };
+    return verifier;
   }
 }
