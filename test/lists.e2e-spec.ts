@@ -145,6 +145,51 @@ describe('search and lists: GET /devices, /takebacks, /handoffs', () => {
     );
   });
 
+  it('scoped pages concatenate to the ordered set for any page size: a customer across centres, an OEM across brands (property)', async () => {
+    const brands = [`ba${randomUUID().slice(0, 6)}`, `bb${randomUUID().slice(0, 6)}`];
+    const oem = await t
+      .as(t.adminKey)
+      .post('/organisations')
+      .send({ name: `OEM ${brands[0]}`, kind: 'oem', brands })
+      .expect(201);
+    const customer = await t.newOrganisation('customer');
+    // Centres of their own: the other tests count the shared workshops' takebacks.
+    const centres = [(await newWorkshop(t)).admin, (await newWorkshop(t)).admin];
+    for (const centre of centres) await t.worksFor(centre.organisationId, customer.id);
+    // Interleaved in time: each centre's takebacks alternate, in both brands and another one.
+    for (let round = 0; round < 3; round++)
+      for (const centre of centres)
+        await t
+          .as(centre.key)
+          .post('/takebacks')
+          .send({
+            customerOrganisationId: customer.id,
+            site: 'Dock 1',
+            devices: [...brands, 'Lenovo'].map((brand) => manifestUnit({ brand })),
+          })
+          .expect(201);
+    const truth = async (where: string, values: unknown[]) =>
+      (
+        (await t.dataSource.query(`SELECT d.id FROM devices d WHERE ${where} ORDER BY d.created_at, d.id`, values)) as Array<{ id: string }>
+      ).map((r) => r.id);
+    const handedBack = await truth(
+      `EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks tb ON tb.id = ti.takeback_id WHERE ti.device_id = d.id AND tb.customer_organisation_id = $1)`,
+      [customer.id],
+    );
+    const ofBrands = await truth(`d.brand = ANY($1::text[])`, [brands.map((x) => x.toLowerCase())]);
+    expect(handedBack).toHaveLength(18);
+    expect(ofBrands).toHaveLength(12);
+    const customerUser = await t.newUser('auditor', customer.id);
+    const oemUser = await t.newUser('auditor', oem.body.id);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 7 }), async (limit) => {
+        expect(await allPages(customerUser.key, '/devices', limit)).toEqual(handedBack);
+        expect(await allPages(oemUser.key, '/devices', limit)).toEqual(ofBrands);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   describe('GET /takebacks', () => {
     it('lists the takebacks a centre receives and a customer handed back, filtered by status', async () => {
       const listed = await allPages(a.admin.key, '/takebacks', 2);

@@ -12,6 +12,7 @@ import { AuditCheckpoints1795480000000 } from './migrations/1795480000000-AuditC
 import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedger';
 import { PartnerIncentives1795510000000 } from './migrations/1795510000000-PartnerIncentives';
 import { HandoffTransportLegs1795520000000 } from './migrations/1795520000000-HandoffTransportLegs';
+import { HandedBackUnits1795530000000 } from './migrations/1795530000000-HandedBackUnits';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   CarbonLedger1795490000000,
   PartnerIncentives1795510000000,
   HandoffTransportLegs1795520000000,
+  HandedBackUnits1795530000000,
   PortalSessions1795500000000,
 ];

@@ -52,7 +52,7 @@ export function deviceConditions(filter: DeviceListFilter, after: Keyset | undef
         UNION SELECT s2.id FROM devices s2 WHERE s2.asset_tag ILIKE ${pattern}
         UNION SELECT m.device_id FROM storage_media m WHERE m.serial ILIKE ${pattern})`);
   }
-  if (after) conditions.push(`(d.created_at, d.id) > (${microsToTimestamp(param(after.micros))}, ${param(after.id)}::uuid)`);
+  if (after) conditions.push(keysetAfter(after, values)('d.created_at', 'd.id'));
   if (filter.serial !== undefined) conditions.push(`d.serial = ${param(filter.serial)}`);
   if (filter.brand !== undefined) conditions.push(`d.brand = ${param(filter.brand)}`);
   if (filter.deviceClass !== undefined) conditions.push(`d.device_class = ${param(filter.deviceClass)}`);
@@ -73,16 +73,21 @@ export function deviceConditions(filter: DeviceListFilter, after: Keyset | undef
   return conditions;
 }
 
+/** The keyset condition "after this cursor" on a pair of (time, id) columns, its two values bound once. */
+function keysetAfter(after: Keyset, values: unknown[]): (timeColumn: string, idColumn: string) => string {
+  values.push(after.micros, after.id);
+  const [micros, id] = [`$${values.length - 1}`, `$${values.length}`];
+  return (timeColumn, idColumn) => `(${timeColumn}, ${idColumn}) > (${microsToTimestamp(micros)}, ${id}::uuid)`;
+}
+
 /**
- * What an organisation sees, as three predicates (units it holds, units of its brands, units it handed back): a
- * scoped page is the union of the first page of each, so each branch runs on its own index and in the list's
- * order, where one OR across three tables made the planner scan `devices`.
+ * What an organisation sees, as three predicates (units it holds, units of its brands, units it handed back), for
+ * queries that need a predicate on `d` (exports ordered otherwise).
  */
-const SCOPE_BRANCHES = [
+const SCOPE_PREDICATES = [
   (org: string) => `l.custodian_organisation_id = ${org}`,
-  (org: string) => `d.brand = ANY(ARRAY(SELECT ob.brand FROM organisation_brands ob WHERE ob.organisation_id = ${org}))`,
-  (org: string) =>
-    `EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = ${org})`,
+  (org: string) => `d.brand IN (SELECT ob.brand FROM organisation_brands ob WHERE ob.organisation_id = ${org})`,
+  (org: string) => `EXISTS (SELECT 1 FROM handed_back_units hb WHERE hb.customer_organisation_id = ${org} AND hb.device_id = d.id)`,
 ];
 
 const FROM = `devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id`;
@@ -92,7 +97,15 @@ export const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class,
   l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version,
   ${timestampToMicros('d.created_at')} AS created_micros`;
 
-/** One page of units in (created time, id) order, after the cursor: exactly what `GET /devices` runs. */
+/**
+ * One page of units in (created time, id) order, after the cursor: exactly what `GET /devices` runs.
+ *
+ * A scoped page is the union of the first page of each way of seeing a unit, each read in list order from an index
+ * made for it, so a page costs about its length whatever the table holds: the units it holds (custodian), the units
+ * of each of its brands (one walk of `devices_brand_created_idx` per brand, none for an organisation without
+ * brands), and the units it handed back (`handed_back_units` in list order). One OR across the three made the
+ * planner walk every unit and test each.
+ */
 export function deviceListQuery(
   filter: DeviceListFilter,
   scope: ReadScope,
@@ -102,16 +115,26 @@ export function deviceListQuery(
 ): SqlQuery {
   const values: unknown[] = [limit];
   const conditions = deviceConditions(filter, after, values);
-  const page = (extra: string[]) =>
-    `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${FROM} ${select.joins} ${where([...conditions, ...extra])}
-      ORDER BY d.created_at, d.id LIMIT $1::int`;
+  const page = (extra: string[], from = FROM, order = 'd.created_at, d.id') =>
+    `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${from} ${select.joins} ${where([...conditions, ...extra])}
+      ORDER BY ${order} LIMIT $1::int`;
   if (scope.organisationId === null) return { text: page([]), values };
+  const handedBackAfter = after ? [keysetAfter(after, values)('hb.device_created_at', 'hb.device_id')] : [];
   values.push(scope.organisationId);
   const org = `$${values.length}::uuid`;
+  const branches = [
+    page([`l.custodian_organisation_id = ${org}`]),
+    `SELECT brand_page.* FROM organisation_brands ob CROSS JOIN LATERAL (${page([`d.brand = ob.brand`])}) brand_page WHERE ob.organisation_id = ${org}`,
+    page(
+      [`hb.customer_organisation_id = ${org}`, ...handedBackAfter],
+      `handed_back_units hb JOIN devices d ON d.id = hb.device_id JOIN lifecycles l ON l.id = d.current_lifecycle_id`,
+      'hb.device_created_at, hb.device_id',
+    ),
+  ];
   // A unit two branches select (a customer's unit that its centre holds) comes once.
-  const branches = SCOPE_BRANCHES.map((branch) => `(${page([branch(org)])})`).join(' UNION ALL ');
   return {
-    text: `SELECT DISTINCT ON (list_created_at, id) * FROM (${branches}) scoped ORDER BY list_created_at, id LIMIT $1::int`,
+    text: `SELECT DISTINCT ON (list_created_at, id) * FROM (${branches.map((b) => `(${b})`).join(' UNION ALL ')}) scoped
+      ORDER BY list_created_at, id LIMIT $1::int`,
     values,
   };
 }
@@ -122,5 +145,5 @@ export function deviceSelection(filter: DeviceListFilter, scope: ReadScope, valu
   if (scope.organisationId === null) return conditions;
   values.push(scope.organisationId);
   const org = `$${values.length}::uuid`;
-  return [...conditions, `(${SCOPE_BRANCHES.map((branch) => branch(org)).join(' OR ')})`];
+  return [...conditions, `(${SCOPE_PREDICATES.map((predicate) => predicate(org)).join(' OR ')})`];
 }
