@@ -3,16 +3,29 @@
  * for EXPLAIN). A route another change adds is one more line; a route this build does not have (404, or 400 for an
  * unknown filter) is skipped with a note. `paths` gives the URLs the requests cycle through; `key` who asks.
  *
- * The SQL mirrors the repositories' statements (devices/device-read.repository.ts, audit/history.repository.ts,
- * takebacks/takeback.repository.ts, licences/licence.repository.ts): keep them in step when those change.
+ * The lists' SQL is built by the service's own query builders (device-list.query, takeback-list.query,
+ * handoff-list.query, compiled), so the plans printed are of exactly what `GET /devices`, `/takebacks` and
+ * `/handoffs` run. The point reads' and the usage report's SQL mirror their repositories
+ * (devices/device-read.repository.ts, audit/history.repository.ts, takebacks/takeback.repository.ts,
+ * licences/licence.repository.ts): keep those in step when they change.
  */
+import { createRequire } from 'node:module';
+import { root } from '../support.mjs';
+
+const require = createRequire(import.meta.url);
+const compiled = (path) => require(`${root}/dist/apps/api/apps/api/src/${path}`);
+const { deviceListQuery, DEVICE_COLUMNS } = compiled('devices/device-list.query.js');
+const { takebackListQuery } = compiled('takebacks/takeback-list.query.js');
+const { handoffListQuery } = compiled('custody/handoff-list.query.js');
+
 const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
-const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class, d.asset_tag, d.donor_device_id, l.id AS lifecycle_id, l.number, l.state, l.snapshot,
-  l.version, l.machine_version, l.custodian_organisation_id, l.site, l.takeback_id, l.started_at, l.ended_at, l.programme_id, l.programme_version`;
-const list = (where) =>
-  `SELECT ${DEVICE_COLUMNS} FROM devices d JOIN lifecycles l ON l.id = d.current_lifecycle_id WHERE ${VISIBLE}${where} ORDER BY d.id LIMIT $1`;
+const PAGE = 50;
+const devices = (filter, organisationId) => {
+  const { text, values } = deviceListQuery(filter, { organisationId }, undefined, PAGE + 1);
+  return { sql: text, params: values };
+};
 const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
 const hourStart = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
@@ -53,28 +66,84 @@ export const ROUTES = [
     name: 'list state=received&brand=Dell',
     kind: 'list',
     key: (c) => c.adminKey,
-    paths: () => ['/devices?state=received&brand=Dell&limit=50'],
-    explain: () => ({
-      sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
-      params: [51, null, 'dell', 'received'],
-    }),
+    paths: () => [`/devices?state=received&brand=Dell&limit=${PAGE}`],
+    explain: () => devices({ states: ['received'], brand: 'dell' }, null),
   },
   {
     name: 'list state=processing&brand=HP',
     kind: 'list',
     key: (c) => c.adminKey,
-    paths: () => ['/devices?state=processing&brand=HP&limit=50'],
-    explain: () => ({
-      sql: list(` AND d.brand = $3 AND (l.state = $4 OR l.state LIKE $4 || '.%')`),
-      params: [51, null, 'hp', 'processing'],
-    }),
+    paths: () => [`/devices?state=processing&brand=HP&limit=${PAGE}`],
+    explain: () => devices({ states: ['processing'], brand: 'hp' }, null),
   },
   {
-    name: 'list as the partner (its units), 20 pages',
+    name: 'list as the partner (its 1,000 units), 20 pages',
     kind: 'list',
     key: (c) => c.f.partnerAdmin.key,
-    paths: (c) => c.pages('/devices?limit=50', c.f.partnerAdmin.key, 20),
-    explain: (c) => ({ sql: list(''), params: [51, c.f.orgs.partner] }),
+    paths: (c) => c.pages(`/devices?limit=${PAGE}`, c.f.partnerAdmin.key, 20),
+    explain: (c) => devices({}, c.f.orgs.partner),
+  },
+  {
+    name: 'list as the centre (most units), 20 pages',
+    kind: 'list',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => c.pages(`/devices?limit=${PAGE}`, c.f.centreAdmin.key, 20),
+    explain: (c) => devices({}, c.f.orgs.centre),
+  },
+  {
+    name: 'list as the customer (every unit handed back), 20 pages',
+    kind: 'list',
+    key: (c) => c.f.customerAdmin.key,
+    paths: (c) => c.pages(`/devices?limit=${PAGE}`, c.f.customerAdmin.key, 20),
+    explain: (c) => devices({}, c.f.orgs.customer),
+  },
+  {
+    name: 'list as the OEM, state=received (its brands)',
+    kind: 'list',
+    key: (c) => c.f.oem.key,
+    paths: () => [`/devices?state=received&limit=${PAGE}`],
+    explain: (c) => devices({ states: ['received'] }, c.f.orgs.oem),
+  },
+  {
+    name: 'list as the partner, brand=HP&state=processing',
+    kind: 'list',
+    key: (c) => c.f.partnerAdmin.key,
+    paths: () => [`/devices?brand=HP&state=processing&limit=${PAGE}`],
+    explain: (c) => devices({ brand: 'hp', states: ['processing'] }, c.f.orgs.partner),
+  },
+  {
+    name: 'search q=<serial prefix>',
+    kind: 'list',
+    key: (c) => c.adminKey,
+    paths: () => [`/devices?q=SC0000123&limit=${PAGE}`],
+    explain: () => devices({ q: 'SC0000123' }, null),
+  },
+  {
+    name: 'search q=<serial> as the partner',
+    kind: 'list',
+    key: (c) => c.f.partnerAdmin.key,
+    paths: () => [`/devices?q=API&limit=${PAGE}`],
+    explain: (c) => devices({ q: 'API' }, c.f.orgs.partner),
+  },
+  {
+    name: 'GET /takebacks as the centre',
+    kind: 'list',
+    key: (c) => c.f.centreAdmin.key,
+    paths: () => [`/takebacks?limit=${PAGE}`],
+    explain: (c) => {
+      const { text, values } = takebackListQuery({}, c.f.orgs.centre, undefined, PAGE + 1);
+      return { sql: text, params: values };
+    },
+  },
+  {
+    name: 'GET /handoffs as the centre',
+    kind: 'list',
+    key: (c) => c.f.centreAdmin.key,
+    paths: () => [`/handoffs?limit=${PAGE}`],
+    explain: (c) => {
+      const { text, values } = handoffListQuery({}, c.f.orgs.centre, undefined, PAGE + 1);
+      return { sql: text, params: values };
+    },
   },
   {
     name: 'takeback reconciliation (10,000 units)',
@@ -104,10 +173,6 @@ export const ROUTES = [
       params: [c.f.licenceId, monthStart(), hourStart(), hourStart(), new Date(), new Date(0), new Date(0)],
     }),
   },
-  // Routes other changes add (skipped with a note until they exist):
-  { name: 'search q=<serial prefix>', kind: 'list', key: (c) => c.adminKey, paths: () => ['/devices?q=SC0000123&limit=50'] },
-  { name: 'GET /takebacks', kind: 'list', key: (c) => c.f.centreAdmin.key, paths: () => ['/takebacks?limit=50'] },
-  { name: 'GET /handoffs', kind: 'list', key: (c) => c.f.centreAdmin.key, paths: () => ['/handoffs?limit=50'] },
 ];
 
 /** Tables whose sequential scan on a request path fails the benchmark. */

@@ -111,7 +111,12 @@ async function seed() {
 }
 
 async function context(f) {
-  const orgs = { centre: f.orgs[FIXTURE.centre], partner: f.orgs[FIXTURE.partner] };
+  const orgs = {
+    centre: f.orgs[FIXTURE.centre],
+    partner: f.orgs[FIXTURE.partner],
+    customer: f.orgs[FIXTURE.customer],
+    oem: f.orgs[FIXTURE.oem],
+  };
   const sample = (await owner.query(`SELECT id FROM devices TABLESAMPLE SYSTEM (1) WHERE serial LIKE 'SC%' LIMIT 500`)).rows.map(
     (r) => r.id,
   );

@@ -66,6 +66,7 @@ export async function fixture(base, db) {
     centreAdmin: await user(FIXTURE.centre, 'admin'),
     technician: await user(FIXTURE.centre, 'technician'),
     partnerAdmin: await user(FIXTURE.partner, 'admin'),
+    customerAdmin: await user(FIXTURE.customer, 'admin'),
   };
   if (created) {
     await must(base, 'POST', '/programmes', { code: 'scale-renew', ...programmeTerms() }, f.oem.key);
