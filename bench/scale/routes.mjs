@@ -22,10 +22,9 @@ const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
 const PAGE = 50;
-const devices = (filter, organisationId) => {
-  const { text, values } = deviceListQuery(filter, { organisationId }, undefined, PAGE + 1);
-  return { sql: text, params: values };
-};
+/** A query builder's `{ text, values }` as the plan step takes it. */
+const explained = ({ text, values }) => ({ sql: text, params: values });
+const devices = (filter, organisationId) => explained(deviceListQuery(filter, { organisationId }, undefined, PAGE + 1));
 const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
 const hourStart = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
@@ -130,20 +129,14 @@ export const ROUTES = [
     kind: 'list',
     key: (c) => c.f.centreAdmin.key,
     paths: () => [`/takebacks?limit=${PAGE}`],
-    explain: (c) => {
-      const { text, values } = takebackListQuery({}, c.f.orgs.centre, undefined, PAGE + 1);
-      return { sql: text, params: values };
-    },
+    explain: (c) => explained(takebackListQuery({}, c.f.orgs.centre, undefined, PAGE + 1)),
   },
   {
     name: 'GET /handoffs as the centre',
     kind: 'list',
     key: (c) => c.f.centreAdmin.key,
     paths: () => [`/handoffs?limit=${PAGE}`],
-    explain: (c) => {
-      const { text, values } = handoffListQuery({}, c.f.orgs.centre, undefined, PAGE + 1);
-      return { sql: text, params: values };
-    },
+    explain: (c) => explained(handoffListQuery({}, c.f.orgs.centre, undefined, PAGE + 1)),
   },
   {
     name: 'takeback reconciliation (10,000 units)',

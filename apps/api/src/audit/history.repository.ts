@@ -81,11 +81,7 @@ export class HistoryRepository {
   }
 
   async lifecycles(deviceId: string): Promise<LifecycleHead[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, number, last_seq, last_hash, snapshot, state FROM lifecycles WHERE device_id = $1 ORDER BY number`,
-      [deviceId],
-    );
-    return rows.map(toHead);
+    return (await this.lifecyclesOf({ ids: [deviceId], contiguous: true })).get(deviceId) ?? [];
   }
 
   /** The lifecycle heads of many units, in number order per unit (the (device, number) key serves it). */

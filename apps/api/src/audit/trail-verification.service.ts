@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
-import { checkpointDigest, hashAuditRecord } from '@recert/audit';
 import { CheckpointRepository } from './checkpoint.repository';
 import { TrailVerifier, VerifiedPosition } from './chain-verification';
 import { HistoryRepository, LifecycleHead, UnitBatch } from './history.repository';
@@ -86,10 +85,7 @@ export class TrailVerificationService {
   async unmoved(batch: UnitBatch): Promise<Set<string>> {
     const rows = await this.checkpoints.unmoved(batch);
     const ok = rows.filter(
-      ({ checkpoint, digest, pinned, snapshot }) =>
-        checkpointDigest(checkpoint) === digest &&
-        hashAuditRecord(pinned) === checkpoint.hash &&
-        canonicalize(snapshot) === canonicalize(checkpoint.snapshot),
+      (row) => judgeCheckpoint(row, row.pinned) === 'trusted' && canonicalize(row.snapshot) === canonicalize(row.checkpoint.snapshot),
     );
     return new Set(ok.map((row) => row.checkpoint.deviceId));
   }
