@@ -3,15 +3,16 @@
  * Carbon report query time for a customer with UNITS units (prints figures; not a test). npm run bench:carbon
  * Seeded by SQL, not through the API: UNITS devices and 4 carbon entries each (embodied, refurbishment, logistics,
  * avoided), spread over the twelve months of YEAR, all reported to one customer, and the summary rows the commands
- * keep (carbon_totals, carbon_subject_units) built from them by SQL. No trail entries are seeded: a report reads the
+ * keep (carbon_totals, carbon_subject_units; the CarbonUnitCounts trigger keeps the unit counters) built from them by SQL. No trail entries are seeded: a report reads the
  * summary rows, never the audit trail. Then GET /carbon/reports/customers/:id is timed CALLS times (JSON), and once
- * each as CSV and PDF; EXPLAIN shows the plan of the units count (the largest read: one row per unit).
+ * each as CSV and PDF; EXPLAIN shows the plans of the report's three statements (the service's own, compiled).
  */
 import { createRequire } from 'node:module';
-import { ADMIN_KEY, call, database, percentile, startService, workshop } from './support.mjs';
+import { ADMIN_KEY, call, database, percentile, root, startService, workshop } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
+const { reportStatements } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon-report.repository.js`);
 
 const UNITS = Number(process.env.UNITS ?? 100_000);
 const CALLS = Number(process.env.CALLS ?? 20);
@@ -56,7 +57,9 @@ try {
     );
     await sql.query(
       `INSERT INTO carbon_subject_units (subject_kind, subject_id, year, device_class, device_id)
-       SELECT DISTINCT $1, ${column}, extract(year FROM recorded_at AT TIME ZONE 'UTC')::int, device_class, device_id FROM carbon_entries WHERE ${column} IS NOT NULL`,
+       SELECT DISTINCT $1, ${column}, y, device_class, device_id
+         FROM carbon_entries CROSS JOIN LATERAL (VALUES (extract(year FROM recorded_at AT TIME ZONE 'UTC')::int), (0)) AS years(y)
+        WHERE ${column} IS NOT NULL`,
       [subject],
     );
   }
@@ -84,14 +87,18 @@ try {
     const bytes = (await response.arrayBuffer()).byteLength;
     console.log(`format=${format}: ${response.status}, ${bytes} bytes in ${(performance.now() - started).toFixed(0)} ms`);
   }
-  const plan = await sql.query(
-    `EXPLAIN (ANALYZE, BUFFERS) SELECT device_class, count(DISTINCT device_id) FROM carbon_subject_units
-      WHERE subject_kind = 'customer' AND subject_id = $1 AND year BETWEEN $2 AND $2 GROUP BY 1`,
-    [w.customer, YEAR],
+  const statements = reportStatements(
+    { by: 'customer', id: w.customer },
+    {
+      from: `${YEAR}-01-01T00:00:00.000Z`,
+      to: `${YEAR + 1}-01-01T00:00:00.000Z`,
+    },
   );
-  const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  console.log(`units query plan: ${lines.find((l) => /Scan/.test(l))?.trim()}`);
-  console.log(`units query: ${lines.find((l) => /Execution Time/.test(l))?.trim()}`);
+  for (const [name, { text, values }] of Object.entries(statements)) {
+    const lines = (await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)).rows.map((r) => r['QUERY PLAN']);
+    const scan = lines.find((l) => /Scan/.test(l))?.trim();
+    console.log(`${name}: ${scan}; ${lines.find((l) => /Execution Time/.test(l))?.trim()}`);
+  }
   const { rows: totals } = await sql.query(
     `SELECT count(*)::int AS n FROM carbon_totals WHERE subject_kind = 'customer' AND subject_id = $1`,
     [w.customer],

@@ -340,5 +340,68 @@ describe('carbon ledger', () => {
       const partner = (await t.as(workshop.admin.key).get(`/carbon/reports/partners/${centre.id}?year=${year}`).expect(200)).body;
       expect(partner.units).toBeGreaterThanOrEqual(1);
     });
+
+    it('a takeback report counts the offsets allocated to its units, read by the takeback the allocation recorded', async () => {
+      const id = await unit();
+      await send(id, receive());
+      const [row] = await t.dataSource.query(`SELECT takeback_id FROM carbon_entries WHERE device_id = $1 LIMIT 1`, [id]);
+      const block = await t
+        .as(workshop.admin.key)
+        .post('/carbon/offsets/retirements')
+        .send({
+          registry: 'gold_standard',
+          projectId: `GS-${randomUUID().slice(0, 6)}`,
+          serialStart: 1,
+          serialEnd: 10,
+          vintage: 2025,
+          beneficiary: 'Contoso Ltd',
+          certificateUrl: 'https://registry.goldstandard.org/cert/1',
+          retiredOn: '2026-03-01',
+        })
+        .expect(201);
+      const allocate = (quantityT: number) =>
+        t
+          .as(workshop.admin.key)
+          .post(`/carbon/offsets/retirements/${block.body.id}/allocations`)
+          .send({ deviceId: id, quantityT })
+          .expect(200);
+      await allocate(2);
+      await allocate(1.5);
+      const report = (await t.as(workshop.admin.key).get(`/carbon/reports/takebacks/${row.takeback_id}`).expect(200)).body;
+      expect(report.totals.offsetsRetired).toEqual({ tCo2e: 3.5 }); // 2 + 1.5
+      const [stored] = await t.dataSource.query(
+        `SELECT array_agg(DISTINCT takeback_id) AS ids FROM offset_allocations WHERE device_id = $1`,
+        [id],
+      );
+      expect(stored.ids).toEqual([row.takeback_id]);
+    });
+
+    it('a programme’s units are the same for one year and for a period over two years; a membership recorded twice counts once', async () => {
+      const id = await listed();
+      await sell(id);
+      const year = new Date().getUTCFullYear();
+      const oem = await t.newUser('admin', oemId);
+      const report = async (from: string, to: string) =>
+        (await t.as(oem.key).get(`/carbon/reports/programmes/${programmeId}?from=${from}&to=${to}`).expect(200)).body;
+      const [{ units }] = await t.dataSource.query(
+        `SELECT count(DISTINCT device_id)::int AS units FROM carbon_entries WHERE programme_id = $1 AND extract(year FROM recorded_at) = $2`,
+        [programmeId, year],
+      );
+      const oneYear = await report(`${year}-01-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`);
+      const twoYears = await report(`${year - 1}-07-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`);
+      expect(units).toBeGreaterThan(0);
+      expect(oneYear.units).toBe(units);
+      expect(twoYears.units).toBe(units);
+
+      const [membership] = await t.dataSource.query(
+        `SELECT subject_kind, subject_id, year, device_class, device_id FROM carbon_subject_units WHERE subject_kind = 'programme' AND subject_id = $1 AND year = $2 AND device_id = $3`,
+        [programmeId, year, id],
+      );
+      await t.dataSource.query(
+        `INSERT INTO carbon_subject_units SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::int[], $4::varchar[], $5::uuid[]) ON CONFLICT DO NOTHING`,
+        [[membership.subject_kind], [membership.subject_id], [membership.year], [membership.device_class], [membership.device_id]],
+      );
+      expect((await report(`${year}-01-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`)).units).toBe(units);
+    });
   });
 });

@@ -17,18 +17,25 @@ const compiled = (path) => require(`${root}/dist/apps/api/apps/api/src/${path}`)
 const { deviceListQuery, DEVICE_COLUMNS } = compiled('devices/device-list.query.js');
 const { takebackListQuery } = compiled('takebacks/takeback-list.query.js');
 const { handoffListQuery } = compiled('custody/handoff-list.query.js');
+const { reportStatements } = compiled('carbon/carbon-report.repository.js');
 
 const VISIBLE = `($2::uuid IS NULL OR l.custodian_organisation_id = $2
     OR EXISTS (SELECT 1 FROM organisation_brands ob WHERE ob.organisation_id = $2 AND ob.brand = d.brand)
     OR EXISTS (SELECT 1 FROM takeback_items ti JOIN takebacks t ON t.id = ti.takeback_id WHERE ti.device_id = d.id AND t.customer_organisation_id = $2))`;
 const PAGE = 50;
 /** A query builder's `{ text, values }` as the plan step takes it. */
+const carbonReport = (subject, range) => Object.values(reportStatements(subject, range)).map(explained);
+const thisYear = () => new Date().getUTCFullYear();
+const yearRange = (year) => ({ from: `${year}-01-01T00:00:00.000Z`, to: `${year + 1}-01-01T00:00:00.000Z` });
 const explained = ({ text, values }) => ({ sql: text, params: values });
 const devices = (filter, organisationId) => explained(deviceListQuery(filter, { organisationId }, undefined, PAGE + 1));
 const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
 const hourStart = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
-/** @type {Array<{ name: string, kind: 'floor'|'point'|'list'|'report', key: (c) => string, paths: (c) => Promise<string[]>|string[], explain?: (c) => { sql: string, params: unknown[] } }>} */
+/**
+ * `explain` gives the route's statement, or its statements in order (a report that runs several).
+ * @type {Array<{ name: string, kind: 'floor'|'point'|'list'|'report', key: (c) => string, paths: (c) => Promise<string[]>|string[], explain?: (c) => { sql: string, params: unknown[] } | Array<{ sql: string, params: unknown[] }> }>}
+ */
 export const ROUTES = [
   { name: 'GET /me (floor)', kind: 'floor', key: (c) => c.f.centreAdmin.key, paths: () => ['/me'] },
   { name: 'GET /metrics (floor, admin)', kind: 'floor', key: (c) => c.adminKey, paths: () => ['/metrics'] },
@@ -165,6 +172,44 @@ export const ROUTES = [
             ) counted GROUP BY key ORDER BY key`,
       params: [c.f.licenceId, monthStart(), hourStart(), hourStart(), new Date(), new Date(0), new Date(0)],
     }),
+  },
+  {
+    name: 'carbon report of the customer (this year)',
+    kind: 'report',
+    key: (c) => c.f.customerAdmin.key,
+    paths: (c) => [`/carbon/reports/customers/${c.f.orgs.customer}?year=${thisYear()}`],
+    explain: (c) => carbonReport({ by: 'customer', id: c.f.orgs.customer }, yearRange(thisYear())),
+  },
+  {
+    name: 'carbon report of a takeback (10,000 units)',
+    kind: 'report',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => [`/carbon/reports/takebacks/${c.bulkTakebackId}`],
+    explain: (c) => carbonReport({ by: 'takeback', id: c.bulkTakebackId }, null),
+  },
+  {
+    name: 'carbon baseline of the centre (this year)',
+    kind: 'report',
+    key: (c) => c.f.centreAdmin.key,
+    paths: (c) => [`/carbon/reports/partners/${c.f.orgs.centre}?year=${thisYear()}`],
+    explain: (c) => carbonReport({ by: 'partner', id: c.f.orgs.centre }, yearRange(thisYear())),
+  },
+  {
+    // No route asks this of a partner (its baseline is by year), but a programme report over two years runs this
+    // statement; the seeded programme certifies nothing, so its plan is shown on the centre's memberships instead.
+    name: 'plan only: units over two years (distinct), on the centre’s memberships',
+    kind: 'report',
+    key: (c) => c.f.centreAdmin.key,
+    paths: () => [],
+    explain: (c) =>
+      carbonReport({ by: 'partner', id: c.f.orgs.centre }, { from: `${thisYear() - 1}-01-01T00:00:00.000Z`, to: yearRange(thisYear()).to }),
+  },
+  {
+    name: 'carbon report of the programme (this year)',
+    kind: 'report',
+    key: (c) => c.f.oem.key,
+    paths: (c) => [`/carbon/reports/programmes/${c.f.programmeId}?from=${yearRange(thisYear()).from}&to=${yearRange(thisYear()).to}`],
+    explain: (c) => carbonReport({ by: 'programme', id: c.f.programmeId }, yearRange(thisYear())),
   },
 ];
 

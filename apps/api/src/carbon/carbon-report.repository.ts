@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CarbonKind } from '@recert/carbon';
 import type { Transaction } from '../database/transaction';
+import { ALL_YEARS } from './carbon-summaries';
 
 /** What a report is about: the subject its summary rows are kept under. */
 export type ReportSubject =
@@ -20,53 +21,73 @@ export interface SumRow {
 export type MonthRange = { from: string; to: string } | null;
 
 const monthOf = (iso: string) => `${iso.slice(0, 7)}-01`;
-const yearsOf = (range: MonthRange) =>
-  range ? [Number(range.from.slice(0, 4)), Number(new Date(Date.parse(range.to) - 1).toISOString().slice(0, 4))] : [0, 9999];
+const yearsOf = (range: { from: string; to: string }) => [
+  Number(range.from.slice(0, 4)),
+  Number(new Date(Date.parse(range.to) - 1).toISOString().slice(0, 4)),
+];
+
+type Statement = { text: string; values: unknown[] };
 
 /**
- * Report reads: summary rows (carbon_totals, carbon_subject_units) that every command adds to in its transaction, so
- * a report adds up at most months × classes × kinds rows, whatever the number of units. Never a scan of the trail.
+ * The three statements of a report, as text and values (the scale benchmark explains exactly these):
+ * - sums: carbon_totals, the subject's months × classes × kinds × factor sets × markets;
+ * - units: the kept counters for a whole year or for all time (no period). A period spanning several years counts
+ *   distinct units over those years' memberships (a unit active in two years is one unit): an indexed range of the
+ *   subject's memberships, the one report read that grows with the subject's units;
+ * - markets: where the subject's avoided claims were made (the neutrality label's rule depends on them).
+ */
+export function reportStatements(subject: ReportSubject, range: MonthRange): { sums: Statement; units: Statement; markets: Statement } {
+  const months = [subject.by, subject.id, range ? monthOf(range.from) : null, range ? nextMonth(range.to) : null];
+  const [first, last] = range ? yearsOf(range) : [ALL_YEARS, ALL_YEARS];
+  return {
+    sums: {
+      text: `SELECT device_class AS "deviceClass", kind, to_char(month, 'YYYY-MM') AS month, factor_set AS "factorSet",
+                    sum(kg) AS kg, sum(low_kg) AS "lowKg", sum(high_kg) AS "highKg"
+               FROM carbon_totals
+              WHERE subject_kind = $1 AND subject_id = $2 AND ($3::date IS NULL OR month >= $3::date) AND ($4::date IS NULL OR month < $4::date)
+              GROUP BY 1, 2, 3, 4`,
+      values: months,
+    },
+    units:
+      first === last
+        ? {
+            text: `SELECT device_class AS "deviceClass", units FROM carbon_subject_unit_counts WHERE subject_kind = $1 AND subject_id = $2 AND year = $3`,
+            values: [subject.by, subject.id, first],
+          }
+        : {
+            text: `SELECT device_class AS "deviceClass", count(DISTINCT device_id) AS units FROM carbon_subject_units
+                    WHERE subject_kind = $1 AND subject_id = $2 AND year BETWEEN $3 AND $4 GROUP BY 1`,
+            values: [subject.by, subject.id, first, last],
+          },
+    markets: {
+      text: `SELECT DISTINCT market FROM carbon_totals
+              WHERE subject_kind = $1 AND subject_id = $2 AND kind = 'avoided' AND market <> '' AND ($3::date IS NULL OR month >= $3::date) AND ($4::date IS NULL OR month < $4::date)`,
+      values: months,
+    },
+  };
+}
+
+/**
+ * Report reads: summary rows (carbon_totals, carbon_subject_unit_counts) that every command adds to in its
+ * transaction, so a report adds up at most months × classes × kinds rows, whatever the number of units. Never a
+ * scan of the trail.
  */
 @Injectable()
 export class CarbonReportRepository {
   async sums(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<SumRow[]> {
-    const { rows } = await tx.query<SumRow>(
-      `SELECT device_class AS "deviceClass", kind, to_char(month, 'YYYY-MM') AS month, factor_set AS "factorSet",
-              sum(kg) AS kg, sum(low_kg) AS "lowKg", sum(high_kg) AS "highKg"
-         FROM carbon_totals
-        WHERE subject_kind = $1 AND subject_id = $2 AND ($3::date IS NULL OR month >= $3::date) AND ($4::date IS NULL OR month < $4::date)
-        GROUP BY 1, 2, 3, 4`,
-      [subject.by, subject.id, range ? monthOf(range.from) : null, range ? nextMonth(range.to) : null],
-    );
-    return rows;
+    const { text, values } = reportStatements(subject, range).sums;
+    return (await tx.query<SumRow>(text, values)).rows;
   }
 
   async unitsByClass(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<Array<{ deviceClass: string; units: number }>> {
-    const [first, last] = yearsOf(range);
-    const { rows } = await tx.query<{ deviceClass: string; units: string }>(
-      `SELECT device_class AS "deviceClass", count(DISTINCT device_id) AS units FROM carbon_subject_units
-        WHERE subject_kind = $1 AND subject_id = $2 AND year BETWEEN $3 AND $4 GROUP BY 1`,
-      [subject.by, subject.id, first, last],
-    );
+    const { text, values } = reportStatements(subject, range).units;
+    const { rows } = await tx.query<{ deviceClass: string; units: string | number }>(text, values);
     return rows.map((r) => ({ deviceClass: r.deviceClass, units: Number(r.units) }));
   }
 
-  /** The markets the subject's avoided claims were made in (the neutrality label's rule depends on them). */
   async claimMarkets(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<string[]> {
-    const { rows } = await tx.query<{ market: string }>(
-      `SELECT DISTINCT market FROM carbon_totals
-        WHERE subject_kind = $1 AND subject_id = $2 AND kind = 'avoided' AND market <> '' AND ($3::date IS NULL OR month >= $3::date) AND ($4::date IS NULL OR month < $4::date)`,
-      [subject.by, subject.id, range ? monthOf(range.from) : null, range ? nextMonth(range.to) : null],
-    );
-    return rows.map((r) => r.market);
-  }
-
-  async devicesOf(tx: Transaction, subject: ReportSubject): Promise<string[]> {
-    const { rows } = await tx.query<{ deviceId: string }>(
-      `SELECT DISTINCT device_id AS "deviceId" FROM carbon_subject_units WHERE subject_kind = $1 AND subject_id = $2`,
-      [subject.by, subject.id],
-    );
-    return rows.map((r) => r.deviceId);
+    const { text, values } = reportStatements(subject, range).markets;
+    return (await tx.query<{ market: string }>(text, values)).rows.map((r) => r.market);
   }
 }
 

@@ -77,7 +77,7 @@ export class CarbonReportsService {
       const mine = parties && [parties.customerOrganisationId, parties.custodianOrganisationId].includes(caller.organisationId);
       if (!parties || !(mine || seesEverything(caller))) throw notFound('Takeback');
       const subject = { by: 'takeback', id: takebackId } as const;
-      const offsetsT = await this.offsets.allocatedToDevices(tx, await this.reports.devicesOf(tx, subject));
+      const offsetsT = await this.offsets.allocatedToTakeback(tx, takebackId);
       const { byMonth: _months, ...figures } = await this.figures(tx, subject, null, offsetsT);
       return { takebackId, organisationId: parties.customerOrganisationId, ...figures };
     });

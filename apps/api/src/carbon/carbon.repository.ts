@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CarbonFigure, CarbonKind } from '@recert/carbon';
 import type { Transaction } from '../database/transaction';
+import { ADD_TO_TOTALS_SQL, ADD_UNITS_SQL, summaryRows, totalsParameters, unitsParameters } from './carbon-summaries';
 
 /** A carbon entry with the keys reports group by, as stored beside the trail entry that carries it. */
 export interface CarbonRow {
@@ -86,64 +87,12 @@ export class CarbonRepository {
     );
   }
 
-  /**
-   * Adds the rows to the summaries of their customer, takeback, partner (custodian) and programme, per month, class,
-   * kind, factor set and market. Keys are sorted, so concurrent commands lock summary rows in one order (no deadlock).
-   */
+  /** Adds the rows to their subjects' summaries (summaryRows) in the command's transaction. */
   async addToTotals(tx: Transaction, rows: CarbonRow[]): Promise<void> {
-    const totals = new Map<string, { key: unknown[]; kg: number; low: number; high: number; entries: number }>();
-    const units = new Map<string, unknown[]>();
-    for (const r of rows) {
-      const month = `${r.recordedAt.slice(0, 7)}-01`;
-      const market = r.figure.kind === 'avoided' && typeof r.figure.inputs.market === 'string' ? r.figure.inputs.market : '';
-      const subjects: Array<[string, string | null]> = [
-        ['customer', r.customerOrganisationId],
-        ['takeback', r.takebackId],
-        ['partner', r.custodianOrganisationId],
-        ['programme', r.programmeId],
-      ];
-      for (const [kind, id] of subjects) {
-        if (!id) continue;
-        const key = [kind, id, month, r.deviceClass, r.figure.kind, r.figure.factorSet, market];
-        const sum = totals.get(key.join('|')) ?? { key, kg: 0, low: 0, high: 0, entries: 0 };
-        sum.kg += r.figure.amount.kg;
-        sum.low += r.figure.amount.low;
-        sum.high += r.figure.amount.high;
-        sum.entries += 1;
-        totals.set(key.join('|'), sum);
-        const unit = [kind, id, Number(r.recordedAt.slice(0, 4)), r.deviceClass, r.deviceId];
-        units.set(unit.join('|'), unit);
-      }
-    }
-    const sorted = [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-    if (sorted.length === 0) return;
-    const column = (i: number) => sorted.map((t) => t.key[i]);
-    await tx.query(
-      `INSERT INTO carbon_totals (subject_kind, subject_id, month, device_class, kind, factor_set, market, kg, low_kg, high_kg, entries)
-       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::float8[], $9::float8[], $10::float8[], $11::int[])
-       ON CONFLICT (subject_kind, subject_id, month, device_class, kind, factor_set, market) DO UPDATE SET
-         kg = carbon_totals.kg + excluded.kg, low_kg = carbon_totals.low_kg + excluded.low_kg,
-         high_kg = carbon_totals.high_kg + excluded.high_kg, entries = carbon_totals.entries + excluded.entries`,
-      [
-        column(0),
-        column(1),
-        column(2),
-        column(3),
-        column(4),
-        column(5),
-        column(6),
-        sorted.map((t) => t.kg),
-        sorted.map((t) => t.low),
-        sorted.map((t) => t.high),
-        sorted.map((t) => t.entries),
-      ],
-    );
-    const unitRows = [...units.values()];
-    await tx.query(
-      `INSERT INTO carbon_subject_units (subject_kind, subject_id, year, device_class, device_id)
-       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::int[], $4::varchar[], $5::uuid[]) ON CONFLICT DO NOTHING`,
-      [0, 1, 2, 3, 4].map((i) => unitRows.map((u) => u[i])),
-    );
+    const { totals, units } = summaryRows(rows);
+    if (totals.length === 0) return;
+    await tx.query(ADD_TO_TOTALS_SQL, totalsParameters(totals));
+    await tx.query(ADD_UNITS_SQL, unitsParameters(units));
   }
 
   async entriesOfDevice(tx: Transaction, deviceId: string): Promise<StoredEntry[]> {

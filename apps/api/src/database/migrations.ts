@@ -13,6 +13,7 @@ import { CarbonLedger1795490000000 } from './migrations/1795490000000-CarbonLedg
 import { PartnerIncentives1795510000000 } from './migrations/1795510000000-PartnerIncentives';
 import { HandoffTransportLegs1795520000000 } from './migrations/1795520000000-HandoffTransportLegs';
 import { HandedBackUnits1795530000000 } from './migrations/1795530000000-HandedBackUnits';
+import { CarbonUnitCounts1795550000000 } from './migrations/1795550000000-CarbonUnitCounts';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   PartnerIncentives1795510000000,
   HandoffTransportLegs1795520000000,
   HandedBackUnits1795530000000,
+  CarbonUnitCounts1795550000000,
   PortalSessions1795500000000,
 ];

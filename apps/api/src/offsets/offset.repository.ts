@@ -132,6 +132,14 @@ export class OffsetRepository {
     return Number(rows[0]?.t ?? 0);
   }
 
+  /** Tonnes allocated to units while they were the takeback's (the allocation trigger records the takeback). */
+  async allocatedToTakeback(tx: Transaction, takebackId: string): Promise<number> {
+    const { rows } = await tx.query<{ t: string | null }>(`SELECT sum(quantity_t) AS t FROM offset_allocations WHERE takeback_id = $1`, [
+      takebackId,
+    ]);
+    return Number(rows[0]?.t ?? 0);
+  }
+
   async allocatedToDevices(tx: Transaction, deviceIds: string[]): Promise<number> {
     const { rows } = await tx.query<{ t: string | null }>(
       `SELECT sum(quantity_t) AS t FROM offset_allocations WHERE device_id = ANY($1::uuid[])`,

@@ -112,6 +112,11 @@ export class OffsetsService {
     return this.offsets.allocatedToCustomer(tx, customerId, range);
   }
 
+  /** Tonnes allocated to the takeback's units (reports). */
+  allocatedToTakeback(tx: Transaction, takebackId: string): Promise<number> {
+    return this.offsets.allocatedToTakeback(tx, takebackId);
+  }
+
   allocatedToDevices(tx: Transaction, deviceIds: string[]): Promise<number> {
     return deviceIds.length ? this.offsets.allocatedToDevices(tx, deviceIds) : Promise.resolve(0);
   }
