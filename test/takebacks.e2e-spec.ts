@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { isProblem, TestApp } from './support/test-app';
 import { manifestUnit, newWorkshop, Workshop } from './support/units';
 
@@ -44,6 +45,35 @@ describe('takebacks', () => {
 
     const listed = await t.as(workshop.admin.key).get(`/devices?takeback=${takebackId}&state=received&limit=10`).expect(200);
     expect(listed.body.items).toHaveLength(3);
+    expect(await listedReceived(takebackId)).toBe(3);
+  });
+
+  /** The received count `GET /takebacks` shows (kept on the takeback by triggers), found by the takeback's id. */
+  const listedReceived = async (takebackId: string) => {
+    const page = await t.as(workshop.admin.key).get(`/takebacks?customer=${workshop.customerId}&limit=100`).expect(200);
+    return page.body.items.find((item: { id: string }) => item.id === takebackId)?.received;
+  };
+
+  it('the list’s received count equals the reconciliation’s after any receipts, repeated or off the manifest', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.nat({ max: 3 }), fc.constant(-1)), { minLength: 1, maxLength: 8 }), async (receipts) => {
+        const devices = Array.from({ length: 4 }, () => manifestUnit());
+        const takebackId = (await create(devices).expect(201)).body.id as string;
+        for (const pick of receipts) {
+          const stray = manifestUnit();
+          const receipt =
+            pick >= 0
+              ? { brand: devices[pick].brand, serial: devices[pick].serial, sealIntact: true }
+              : { brand: stray.brand, serial: stray.serial, sealIntact: true, model: stray.model, deviceClass: stray.deviceClass };
+          const response = await t.as(workshop.technician.key).post(`/takebacks/${takebackId}/receipts`).send(receipt);
+          expect([201, 409]).toContain(response.status);
+        }
+        const reconciliation = await t.as(workshop.admin.key).get(`/takebacks/${takebackId}`).expect(200);
+        expect(reconciliation.body.received).toBe(new Set(receipts.filter((p) => p >= 0)).size + receipts.filter((p) => p < 0).length);
+        expect(await listedReceived(takebackId)).toBe(reconciliation.body.received);
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it('a receipt of an unknown unit without model and class is refused with what is missing', async () => {

@@ -14,6 +14,7 @@ import { PartnerIncentives1795510000000 } from './migrations/1795510000000-Partn
 import { HandoffTransportLegs1795520000000 } from './migrations/1795520000000-HandoffTransportLegs';
 import { HandedBackUnits1795530000000 } from './migrations/1795530000000-HandedBackUnits';
 import { CarbonUnitCounts1795550000000 } from './migrations/1795550000000-CarbonUnitCounts';
+import { TakebackReceivedCounts1795560000000 } from './migrations/1795560000000-TakebackReceivedCounts';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   HandoffTransportLegs1795520000000,
   HandedBackUnits1795530000000,
   CarbonUnitCounts1795550000000,
+  TakebackReceivedCounts1795560000000,
   PortalSessions1795500000000,
 ];

@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/app-config';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { NO_JIT } from './data-source-options';
 import { runTransaction } from './pg-transaction';
 import { Transaction } from './transaction';
 
@@ -26,6 +27,7 @@ export class ReportTransactions implements OnApplicationShutdown {
       max: config.get('RECERT_REPORT_POOL_SIZE', { infer: true }),
       connectionTimeoutMillis: 5000,
       application_name: 'recert-reports',
+      options: NO_JIT,
     });
     // An idle connection the server dropped is replaced on the next checkout; nothing to do but not crash.
     this.pool.on('error', () => undefined);

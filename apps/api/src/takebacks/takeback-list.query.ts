@@ -41,7 +41,7 @@ export function takebackListQuery(
   return {
     text: `SELECT t.id, t.customer_organisation_id, t.custodian_organisation_id, t.site, t.market, t.programme_id, t.programme_version,
         t.created_at, t.expected_count, ${OPEN} AS open,
-        (SELECT count(ri.received_at)::int FROM takeback_items ri WHERE ri.takeback_id = t.id) AS received_count, ${timestampToMicros('t.created_at')} AS created_micros
+        t.received_count, ${timestampToMicros('t.created_at')} AS created_micros
       FROM takebacks t ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY t.created_at, t.id LIMIT $${values.length}`,
     values,

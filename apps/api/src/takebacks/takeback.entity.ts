@@ -47,6 +47,10 @@ export class TakebackEntity {
   @Column({ name: 'expected_count', type: 'integer' })
   expectedCount: number;
 
+  /** Items received so far, kept by statement triggers on takeback_items (TakebackReceivedCounts migration). */
+  @Column({ name: 'received_count', type: 'integer', default: 0 })
+  receivedCount: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
