@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { transition } from 'xstate';
 import { isEffect } from './effects';
 import type { LifecycleEvent } from './events';
-import { applyEvent, persist, startLifecycle, UnitSnapshot } from './lifecycle';
+import { allowedEvents, allowedEventsAskingEveryType, applyEvent, persist, startLifecycle, UnitSnapshot } from './lifecycle';
 import { unitMachine } from './machine';
 
 /*
@@ -38,6 +38,25 @@ describe('applyEvent computes what XState’s transition() computes', () => {
           expect(persist(applied.snapshot)).toEqual(persist(expected));
           expect(applied.effects).toEqual(actions.filter(isEffect).map((a) => ({ type: a.type, params: a.params })));
           snapshot = applied.snapshot;
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('allowedEvents asks only the types an active state node handles', () => {
+  it('property: after any sequence of events, the same allowed events as asking every type', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...EVENTS), { maxLength: 14 }), (events) => {
+        let snapshot: UnitSnapshot = startLifecycle({ mediaSerials: ['M1'] });
+        expect(allowedEvents(snapshot)).toEqual(allowedEventsAskingEveryType(snapshot));
+        for (const event of events) {
+          const applied = applyEvent(snapshot, event);
+          if (!applied.ok) continue;
+          snapshot = applied.snapshot;
+          expect(allowedEvents(snapshot)).toEqual(allowedEventsAskingEveryType(snapshot));
         }
         return true;
       }),

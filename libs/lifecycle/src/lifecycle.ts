@@ -62,8 +62,30 @@ export function applyEvent(current: UnitSnapshot, event: LifecycleEvent): Applie
   return { ok: true, snapshot: next, effects };
 }
 
-/** Event types that can apply now, judged on the unit's own state (payload checks come with the event). */
+/**
+ * Event types that can apply now, judged on the unit's own state (payload checks come with the event). Only a type
+ * some active state node has a transition for can apply, so `can` (guards included) judges those alone: every unit
+ * of a page shows its allowed events, and asking all 47 types cost about 80 µs a unit.
+ */
 export function allowedEvents(snapshot: UnitSnapshot): EventType[] {
+  if (snapshot.status !== 'active') return [];
+  const handled = new Set<string>(snapshot._nodes.flatMap(ownEventsOf));
+  // A wildcard transition would handle types no node names; then every type is asked (the machine has none today).
+  const candidates = [...handled].some((type) => type.includes('*')) ? EVENT_TYPES : EVENT_TYPES.filter((type) => handled.has(type));
+  return candidates.filter((type) => snapshot.can({ type, probe: true }));
+}
+
+type UnitStateNode = UnitSnapshot['_nodes'][number];
+const ownEventsByNode = new WeakMap<UnitStateNode, string[]>();
+/** A state node's own event types: fixed by the machine's definition, so computed once per node. */
+function ownEventsOf(node: UnitStateNode): string[] {
+  let events = ownEventsByNode.get(node);
+  if (!events) ownEventsByNode.set(node, (events = node.ownEvents));
+  return events;
+}
+
+/** allowedEvents without the shortcut: every type asked (the spec holds the two equal). */
+export function allowedEventsAskingEveryType(snapshot: UnitSnapshot): EventType[] {
   if (snapshot.status !== 'active') return [];
   return EVENT_TYPES.filter((type) => snapshot.can({ type, probe: true }));
 }
