@@ -15,6 +15,7 @@ import { HandoffTransportLegs1795520000000 } from './migrations/1795520000000-Ha
 import { HandedBackUnits1795530000000 } from './migrations/1795530000000-HandedBackUnits';
 import { CarbonUnitCounts1795550000000 } from './migrations/1795550000000-CarbonUnitCounts';
 import { TakebackReceivedCounts1795560000000 } from './migrations/1795560000000-TakebackReceivedCounts';
+import { HandedBackUnitsByIndex1795570000000 } from './migrations/1795570000000-HandedBackUnitsByIndex';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   HandedBackUnits1795530000000,
   CarbonUnitCounts1795550000000,
   TakebackReceivedCounts1795560000000,
+  HandedBackUnitsByIndex1795570000000,
   PortalSessions1795500000000,
 ];
