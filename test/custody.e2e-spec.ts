@@ -61,6 +61,11 @@ describe('custody hand-offs', () => {
     expect(device.body.lifecycle).toEqual(
       expect.objectContaining({ custodianOrganisationId: receiver.organisationId, site: 'Lyon', state: 'received' }),
     );
+    // The lists follow custody: the receiver's pages hold the unit, the sender's no longer do.
+    const listed = async (key: string) =>
+      ((await t.as(key).get('/devices?limit=200').expect(200)).body.items as Array<{ id: string }>).map((u) => u.id);
+    expect(await listed(receiver.key)).toContain(deviceId);
+    expect(await listed(sender.key)).not.toContain(deviceId);
     await t.as(receiver.key).post(`/devices/${deviceId}/events`).send(testResult()).expect(200);
 
     const lost = await t.as(sender.key).post(`/devices/${deviceId}/events`).send(grade());

@@ -130,7 +130,7 @@ async function context(f) {
     sample.push(...(await owner.query(`SELECT id FROM devices WHERE serial LIKE 'API%' LIMIT 500`)).rows.map((r) => r.id));
   const [bulk] = (
     await owner.query(
-      `SELECT id FROM takebacks WHERE custodian_organisation_id = $1 AND expected_count = 10000 ORDER BY created_at DESC LIMIT 1`,
+      `SELECT id FROM takebacks WHERE custodian_organisation_id = $1 AND expected_count = 10000 AND site = 'Scale dock' ORDER BY created_at DESC LIMIT 1`,
       [orgs.centre],
     )
   ).rows;

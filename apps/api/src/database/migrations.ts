@@ -16,6 +16,7 @@ import { HandedBackUnits1795530000000 } from './migrations/1795530000000-HandedB
 import { CarbonUnitCounts1795550000000 } from './migrations/1795550000000-CarbonUnitCounts';
 import { TakebackReceivedCounts1795560000000 } from './migrations/1795560000000-TakebackReceivedCounts';
 import { HandedBackUnitsByIndex1795570000000 } from './migrations/1795570000000-HandedBackUnitsByIndex';
+import { HeldUnitsListOrder1795580000000 } from './migrations/1795580000000-HeldUnitsListOrder';
 import { PortalSessions1795500000000 } from './migrations/1795500000000-PortalSessions';
 
 /** Every migration, oldest first. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   CarbonUnitCounts1795550000000,
   TakebackReceivedCounts1795560000000,
   HandedBackUnitsByIndex1795570000000,
+  HeldUnitsListOrder1795580000000,
   PortalSessions1795500000000,
 ];

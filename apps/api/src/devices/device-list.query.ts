@@ -101,7 +101,8 @@ export const DEVICE_COLUMNS = `d.id, d.brand, d.serial, d.model, d.device_class,
  * One page of units in (created time, id) order, after the cursor: exactly what `GET /devices` runs.
  *
  * A scoped page is the union of the first page of each way of seeing a unit, each read in list order from an index
- * made for it, so a page costs about its length whatever the table holds: the units it holds (custodian), the units
+ * made for it, so a page costs about its length whatever the table holds: the units it holds (custodian, in
+ * `lifecycles_custodian_list_idx` order; a past lifecycle it held drops out in the join), the units
  * of each of its brands (one walk of `devices_brand_created_idx` per brand, none for an organisation without
  * brands), and the units it handed back (`handed_back_units` in list order). One OR across the three made the
  * planner walk every unit and test each.
@@ -119,11 +120,17 @@ export function deviceListQuery(
     `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${from} ${select.joins} ${where([...conditions, ...extra])}
       ORDER BY ${order} LIMIT $1::int`;
   if (scope.organisationId === null) return { text: page([]), values };
-  const handedBackAfter = after ? [keysetAfter(after, values)('hb.device_created_at', 'hb.device_id')] : [];
+  const afterBound = after && keysetAfter(after, values);
+  const handedBackAfter = afterBound ? [afterBound('hb.device_created_at', 'hb.device_id')] : [];
+  const heldAfter = afterBound ? [afterBound('l.device_created_at', 'l.device_id')] : [];
   values.push(scope.organisationId);
   const org = `$${values.length}::uuid`;
   const branches = [
-    page([`l.custodian_organisation_id = ${org}`]),
+    page(
+      [`l.custodian_organisation_id = ${org}`, ...heldAfter],
+      `lifecycles l JOIN devices d ON d.id = l.device_id AND d.current_lifecycle_id = l.id`,
+      'l.device_created_at, l.device_id',
+    ),
     `SELECT brand_page.* FROM organisation_brands ob CROSS JOIN LATERAL (${page([`d.brand = ob.brand`])}) brand_page WHERE ob.organisation_id = ${org}`,
     page(
       [`hb.customer_organisation_id = ${org}`, ...handedBackAfter],

@@ -6,6 +6,7 @@ import { OrganisationEntity } from '../identity/organisation.entity';
 @Entity({ name: 'lifecycles' })
 @Unique('lifecycles_device_number_key', ['deviceId', 'number'])
 @Index('lifecycles_grade_idx', { synchronize: false })
+@Index('lifecycles_custodian_list_idx', ['custodianOrganisationId', 'deviceCreatedAt', 'deviceId'])
 export class LifecycleEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -38,9 +39,12 @@ export class LifecycleEntity {
   @Column({ name: 'machine_version', type: 'varchar', length: 32 })
   machineVersion: string;
 
-  @Index('lifecycles_custodian_idx')
   @Column({ name: 'custodian_organisation_id', type: 'uuid' })
   custodianOrganisationId: string;
+
+  /** The unit's created time, set on insert by a trigger (HeldUnitsListOrder): a custodian's units in list order. */
+  @Column({ name: 'device_created_at', type: 'timestamptz' })
+  deviceCreatedAt: Date;
 
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'custodian_organisation_id' })
