@@ -115,25 +115,27 @@ export function deviceListQuery(
   select: { columns: string; joins: string } = { columns: DEVICE_COLUMNS, joins: '' },
 ): SqlQuery {
   const values: unknown[] = [limit];
-  const conditions = deviceConditions(filter, after, values);
+  const conditions = deviceConditions(filter, undefined, values);
   const page = (extra: string[], from = FROM, order = 'd.created_at, d.id') =>
     `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${from} ${select.joins} ${where([...conditions, ...extra])}
       ORDER BY ${order} LIMIT $1::int`;
-  if (scope.organisationId === null) return { text: page([]), values };
+  // Each branch's cursor condition is on the columns of the index it walks, and on those alone: a second one on
+  // devices' (created, id) gave the planner an estimate from stale statistics (few units created after a recent
+  // cursor) and a hash join over every newer unit.
   const afterBound = after && keysetAfter(after, values);
-  const handedBackAfter = afterBound ? [afterBound('hb.device_created_at', 'hb.device_id')] : [];
-  const heldAfter = afterBound ? [afterBound('l.device_created_at', 'l.device_id')] : [];
+  const keyset = (time: string, id: string) => (afterBound ? [afterBound(time, id)] : []);
+  if (scope.organisationId === null) return { text: page(keyset('d.created_at', 'd.id')), values };
   values.push(scope.organisationId);
   const org = `$${values.length}::uuid`;
   const branches = [
     page(
-      [`l.custodian_organisation_id = ${org}`, ...heldAfter],
-      `lifecycles l JOIN devices d ON d.id = l.device_id AND d.current_lifecycle_id = l.id`,
+      [`l.custodian_organisation_id = ${org}`, ...keyset('l.device_created_at', 'l.device_id')],
+      `lifecycles l JOIN devices d ON d.current_lifecycle_id = l.id`,
       'l.device_created_at, l.device_id',
     ),
-    `SELECT brand_page.* FROM organisation_brands ob CROSS JOIN LATERAL (${page([`d.brand = ob.brand`])}) brand_page WHERE ob.organisation_id = ${org}`,
+    `SELECT brand_page.* FROM organisation_brands ob CROSS JOIN LATERAL (${page([`d.brand = ob.brand`, ...keyset('d.created_at', 'd.id')])}) brand_page WHERE ob.organisation_id = ${org}`,
     page(
-      [`hb.customer_organisation_id = ${org}`, ...handedBackAfter],
+      [`hb.customer_organisation_id = ${org}`, ...keyset('hb.device_created_at', 'hb.device_id')],
       `handed_back_units hb JOIN devices d ON d.id = hb.device_id JOIN lifecycles l ON l.id = d.current_lifecycle_id`,
       'hb.device_created_at, hb.device_id',
     ),
