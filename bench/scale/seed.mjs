@@ -250,8 +250,9 @@ const programmeTerms = () => ({
   markets: [{ market: 'FR', warrantyMonths: 12, extendableToMonths: 36, doaDays: 30 }],
 });
 
-export const connect = async (url) => {
-  const client = new pg.Client({ connectionString: url, application_name: 'bench-scale' });
+/** `options`: session settings, e.g. the service's own (REQUEST_SESSION), so a plan is the one the service gets. */
+export const connect = async (url, options) => {
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-scale', ...(options ? { options } : {}) });
   await client.connect();
   return client;
 };

@@ -9,6 +9,13 @@ import { MIGRATIONS } from './migrations';
  */
 export const NO_JIT = '-c jit=off';
 
+/**
+ * The request pool's connections also plan without parallel workers, for the same reason: a page that walks a
+ * few thousand index entries was run as a Gather Merge of two workers, whose start-up took most of its 17 ms,
+ * and under load the workers take the cores the other requests need. The report pool keeps PostgreSQL's default.
+ */
+export const REQUEST_SESSION = `${NO_JIT} -c max_parallel_workers_per_gather=0`;
+
 /** The one place that says how Recert talks to PostgreSQL; used by the service, the CLI and the tests. */
 export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions {
   return {
@@ -24,7 +31,7 @@ export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
     uuidExtension: 'pgcrypto',
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, application_name: 'recert', options: NO_JIT },
+    extra: { connectionTimeoutMillis: 5000, application_name: 'recert', options: REQUEST_SESSION },
   };
 }
 
