@@ -39,7 +39,7 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  * the ListsAndSearch migration): the search as `d.id IN (UNION …)` so that each branch uses its own trigram
  * index, instead of an OR across tables that only a scan can answer.
  */
-export function deviceConditions(filter: DeviceListFilter, after: Keyset | undefined, values: unknown[]): string[] {
+export function deviceConditions(filter: DeviceListFilter, values: unknown[]): string[] {
   const conditions: string[] = [];
   const param = (value: unknown) => {
     values.push(value);
@@ -52,7 +52,6 @@ export function deviceConditions(filter: DeviceListFilter, after: Keyset | undef
         UNION SELECT s2.id FROM devices s2 WHERE s2.asset_tag ILIKE ${pattern}
         UNION SELECT m.device_id FROM storage_media m WHERE m.serial ILIKE ${pattern})`);
   }
-  if (after) conditions.push(keysetAfter(after, values)('d.created_at', 'd.id'));
   if (filter.serial !== undefined) conditions.push(`d.serial = ${param(filter.serial)}`);
   if (filter.brand !== undefined) conditions.push(`d.brand = ${param(filter.brand)}`);
   if (filter.deviceClass !== undefined) conditions.push(`d.device_class = ${param(filter.deviceClass)}`);
@@ -115,7 +114,7 @@ export function deviceListQuery(
   select: { columns: string; joins: string } = { columns: DEVICE_COLUMNS, joins: '' },
 ): SqlQuery {
   const values: unknown[] = [limit];
-  const conditions = deviceConditions(filter, undefined, values);
+  const conditions = deviceConditions(filter, values);
   const page = (extra: string[], from = FROM, order = 'd.created_at, d.id') =>
     `SELECT ${select.columns}, d.created_at AS list_created_at FROM ${from} ${select.joins} ${where([...conditions, ...extra])}
       ORDER BY ${order} LIMIT $1::int`;
@@ -150,7 +149,7 @@ export function deviceListQuery(
 
 /** Units the filters and the scope select, for queries that order by something else (certificates, sales): a predicate on `d`. */
 export function deviceSelection(filter: DeviceListFilter, scope: ReadScope, values: unknown[]): string[] {
-  const conditions = deviceConditions(filter, undefined, values);
+  const conditions = deviceConditions(filter, values);
   if (scope.organisationId === null) return conditions;
   values.push(scope.organisationId);
   const org = `$${values.length}::uuid`;
