@@ -8,7 +8,8 @@ import { root } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { hashAuditRecord } = require(`${root}/dist/apps/api/libs/audit/src/hash-chain.js`);
-const { summaryRows, totalsParameters } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon-summaries.js`);
+const { summaryRows } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon-summaries.js`);
+const { totalsParameters } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon.repository.js`);
 const DAY = 86_400_000;
 
 export const TARGETS = {

@@ -33,7 +33,8 @@ const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date
 const hourStart = () => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
 
 /**
- * `explain` gives the route's statement, or its statements in order (a report that runs several).
+ * `explain` gives the route's statement, or its statements in order (a report that runs several); `pool: 'reports'`
+ * marks a route served by the report pool (its plans are explained under that pool's settings).
  * @type {Array<{ name: string, kind: 'floor'|'point'|'list'|'report', key: (c) => string, paths: (c) => Promise<string[]>|string[], explain?: (c) => { sql: string, params: unknown[] } | Array<{ sql: string, params: unknown[] }> }>}
  */
 export const ROUTES = [
@@ -160,6 +161,7 @@ export const ROUTES = [
   {
     name: 'GET /licences/:id/usage',
     kind: 'report',
+    pool: 'reports', // runs on the report pool, whose connections keep parallel plans
     key: (c) => c.f.oem.key,
     paths: (c) => [`/licences/${c.f.licenceId}/usage`],
     explain: (c) => ({

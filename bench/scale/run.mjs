@@ -30,9 +30,9 @@ const log = (line = '') => console.log(line);
 
 const { url, stop: stopDatabase } = await scaleDatabase();
 const owner = await connect(url);
-// Plans are explained under the service's own session settings (no JIT, no parallel workers).
-const { REQUEST_SESSION } = require(join(root, 'dist/apps/api/apps/api/src/database/data-source-options.js'));
-const planner = await connect(url, REQUEST_SESSION);
+// Plans are explained under the session settings of the pool that serves the route.
+const { NO_JIT, REQUEST_SESSION } = require(join(root, 'dist/apps/api/apps/api/src/database/data-source-options.js'));
+const planners = { requests: await connect(url, REQUEST_SESSION), reports: await connect(url, NO_JIT) };
 const service = await startService(url, { RECERT_RATE_LIMIT: '100000000', DB_POOL_SIZE: '16' });
 let failed = false;
 try {
@@ -47,7 +47,7 @@ try {
 } finally {
   await service.stop();
   await owner.end();
-  await planner.end();
+  for (const planner of Object.values(planners)) await planner.end();
   await stopDatabase();
 }
 process.exit(failed ? 1 : 0);
@@ -91,7 +91,11 @@ async function reads(c) {
   for (const route of explained) {
     const plans = [];
     for (const { sql, params } of [route.explain(c)].flat())
-      plans.push((await planner.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+      plans.push(
+        (await planners[route.pool ?? 'requests'].query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n'),
+      );
     const plan = plans.join('\n\n');
     const scans = LARGE_TABLES.filter((table) => new RegExp(`Seq Scan on ${table}\\b`).test(plan));
     if (scans.length) scanned = true;

@@ -17,7 +17,7 @@ import { call, root } from '../support.mjs';
 
 const require = createRequire(import.meta.url);
 const { from: copyFrom } = require('pg-copy-streams');
-const { ADD_TO_TOTALS_SQL } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon-summaries.js`);
+const { ADD_TO_TOTALS_SQL } = require(`${root}/dist/apps/api/apps/api/src/carbon/carbon.repository.js`);
 
 const DAY = 86_400_000;
 const CHUNK = 10_000;

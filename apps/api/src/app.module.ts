@@ -11,7 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { EnvironmentVariables, validateEnvironment } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { requestIdOf } from './common/request-id';
-import { dataSourceOptions, withStatementTimeout } from './database/data-source-options';
+import { dataSourceOptions, forRequests } from './database/data-source-options';
 import { ReportPoolModule } from './database/report-pool';
 import { DatabaseModule } from './database/transaction';
 import { CustodyModule } from './custody/custody.module';
@@ -63,7 +63,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            ...withStatementTimeout(
+            ...forRequests(
               dataSourceOptions(options.databaseUrl, config.get('DB_POOL_SIZE', { infer: true })),
               config.get('RECERT_STATEMENT_TIMEOUT_MS', { infer: true }),
             ),

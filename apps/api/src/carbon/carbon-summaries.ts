@@ -62,24 +62,3 @@ export function summaryRows(entries: SummarisedEntry[]): { totals: TotalRow[]; u
   const sorted = [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   return { totals: sorted, units: [...units.values()] };
 }
-
-/** Adds totals to carbon_totals (parameters: totalsParameters). */
-export const ADD_TO_TOTALS_SQL = `INSERT INTO carbon_totals (subject_kind, subject_id, month, device_class, kind, factor_set, market, kg, low_kg, high_kg, entries)
-  SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::date[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::float8[], $9::float8[], $10::float8[], $11::int[])
-  ON CONFLICT (subject_kind, subject_id, month, device_class, kind, factor_set, market) DO UPDATE SET
-    kg = carbon_totals.kg + excluded.kg, low_kg = carbon_totals.low_kg + excluded.low_kg,
-    high_kg = carbon_totals.high_kg + excluded.high_kg, entries = carbon_totals.entries + excluded.entries`;
-
-export const totalsParameters = (totals: TotalRow[]): unknown[] => [
-  ...[0, 1, 2, 3, 4, 5, 6].map((i) => totals.map((t) => t.key[i])),
-  totals.map((t) => t.kg),
-  totals.map((t) => t.low),
-  totals.map((t) => t.high),
-  totals.map((t) => t.entries),
-];
-
-/** Records memberships; a statement trigger (CarbonUnitCounts migration) counts the ones that are new. */
-export const ADD_UNITS_SQL = `INSERT INTO carbon_subject_units (subject_kind, subject_id, year, device_class, device_id)
-  SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::int[], $4::varchar[], $5::uuid[]) ON CONFLICT DO NOTHING`;
-
-export const unitsParameters = (units: UnitRow[]): unknown[] => [0, 1, 2, 3, 4].map((i) => units.map((u) => u[i]));

@@ -14,6 +14,8 @@ export class CarbonUnitCounts1795550000000 implements MigrationInterface {
   name = 'CarbonUnitCounts1795550000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // No write may fall between a backfill and its trigger (a service still running during the migration).
+    await queryRunner.query(`LOCK TABLE carbon_subject_units, offset_allocations IN SHARE ROW EXCLUSIVE MODE`);
     await queryRunner.query(`CREATE TABLE "carbon_subject_unit_counts" (
       "subject_kind" character varying(12) NOT NULL,
       "subject_id" uuid NOT NULL,
@@ -37,8 +39,10 @@ export class CarbonUnitCounts1795550000000 implements MigrationInterface {
       REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION carbon_subject_units_count()`);
 
     await queryRunner.query(`ALTER TABLE "offset_allocations" ADD "takeback_id" uuid`);
+    // An existing allocation goes to the takeback the unit was in when it was made, as the trigger will do.
     await queryRunner.query(`UPDATE offset_allocations a SET takeback_id = (
-      SELECT c.takeback_id FROM carbon_entries c WHERE c.device_id = a.device_id AND c.takeback_id IS NOT NULL
+      SELECT c.takeback_id FROM carbon_entries c
+       WHERE c.device_id = a.device_id AND c.takeback_id IS NOT NULL AND c.recorded_at <= a.allocated_at
        ORDER BY c.recorded_at DESC, c.audit_seq DESC LIMIT 1) WHERE a.device_id IS NOT NULL`);
     await queryRunner.query(
       `CREATE INDEX "offset_allocations_takeback_idx" ON "offset_allocations" ("takeback_id") WHERE takeback_id IS NOT NULL`,

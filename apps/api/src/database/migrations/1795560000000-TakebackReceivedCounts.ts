@@ -10,6 +10,8 @@ export class TakebackReceivedCounts1795560000000 implements MigrationInterface {
   name = 'TakebackReceivedCounts1795560000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // No receipt may fall between the backfill and the triggers (a service still running during the migration).
+    await queryRunner.query(`LOCK TABLE takeback_items IN SHARE ROW EXCLUSIVE MODE`);
     await queryRunner.query(`ALTER TABLE "takebacks" ADD "received_count" integer NOT NULL DEFAULT 0`);
     await queryRunner.query(`UPDATE takebacks t SET received_count = c.n
       FROM (SELECT takeback_id, count(received_at)::int AS n FROM takeback_items GROUP BY 1) c WHERE t.id = c.takeback_id AND c.n > 0`);

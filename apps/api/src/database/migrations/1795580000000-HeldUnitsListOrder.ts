@@ -12,6 +12,8 @@ export class HeldUnitsListOrder1795580000000 implements MigrationInterface {
   name = 'HeldUnitsListOrder1795580000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // No lifecycle may be added between the backfill and the trigger (a service still running during the migration).
+    await queryRunner.query(`LOCK TABLE lifecycles IN SHARE ROW EXCLUSIVE MODE`);
     await queryRunner.query(`ALTER TABLE "lifecycles" ADD "device_created_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`UPDATE lifecycles l SET device_created_at = d.created_at FROM devices d WHERE d.id = l.device_id`);
     await queryRunner.query(`ALTER TABLE "lifecycles" ALTER COLUMN "device_created_at" SET NOT NULL`);
