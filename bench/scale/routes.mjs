@@ -27,6 +27,26 @@ const PAGE = 50;
 const carbonReport = (subject, range) => Object.values(reportStatements(subject, range)).map(explained);
 const thisYear = () => new Date().getUTCFullYear();
 const yearRange = (year) => ({ from: `${year}-01-01T00:00:00.000Z`, to: `${year + 1}-01-01T00:00:00.000Z` });
+/** The carbon report route of a subject, this year (a takeback's has no period), and its three statements' plans. */
+const CARBON_PATHS = {
+  customer: (id) => `/carbon/reports/customers/${id}?year=${thisYear()}`,
+  takeback: (id) => `/carbon/reports/takebacks/${id}`,
+  partner: (id) => `/carbon/reports/partners/${id}?year=${thisYear()}`,
+  programme: (id, range) => `/carbon/reports/programmes/${id}?from=${range.from}&to=${range.to}`,
+};
+const carbonRoute = (name, user, subjectOf) => {
+  const rangeOf = (subject) => (subject.by === 'takeback' ? null : yearRange(thisYear()));
+  return {
+    name,
+    kind: 'report',
+    key: (c) => c.f[user].key,
+    paths: (c) => {
+      const subject = subjectOf(c);
+      return [CARBON_PATHS[subject.by](subject.id, rangeOf(subject))];
+    },
+    explain: (c) => carbonReport(subjectOf(c), rangeOf(subjectOf(c))),
+  };
+};
 const explained = ({ text, values }) => ({ sql: text, params: values });
 const devices = (filter, organisationId) => explained(deviceListQuery(filter, { organisationId }, undefined, PAGE + 1));
 const monthStart = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
@@ -175,27 +195,9 @@ export const ROUTES = [
       params: [c.f.licenceId, monthStart(), hourStart(), hourStart(), new Date(), new Date(0), new Date(0)],
     }),
   },
-  {
-    name: 'carbon report of the customer (this year)',
-    kind: 'report',
-    key: (c) => c.f.customerAdmin.key,
-    paths: (c) => [`/carbon/reports/customers/${c.f.orgs.customer}?year=${thisYear()}`],
-    explain: (c) => carbonReport({ by: 'customer', id: c.f.orgs.customer }, yearRange(thisYear())),
-  },
-  {
-    name: 'carbon report of a takeback (10,000 units)',
-    kind: 'report',
-    key: (c) => c.f.centreAdmin.key,
-    paths: (c) => [`/carbon/reports/takebacks/${c.bulkTakebackId}`],
-    explain: (c) => carbonReport({ by: 'takeback', id: c.bulkTakebackId }, null),
-  },
-  {
-    name: 'carbon baseline of the centre (this year)',
-    kind: 'report',
-    key: (c) => c.f.centreAdmin.key,
-    paths: (c) => [`/carbon/reports/partners/${c.f.orgs.centre}?year=${thisYear()}`],
-    explain: (c) => carbonReport({ by: 'partner', id: c.f.orgs.centre }, yearRange(thisYear())),
-  },
+  carbonRoute('carbon report of the customer (this year)', 'customerAdmin', (c) => ({ by: 'customer', id: c.f.orgs.customer })),
+  carbonRoute('carbon report of a takeback (10,000 units)', 'centreAdmin', (c) => ({ by: 'takeback', id: c.bulkTakebackId })),
+  carbonRoute('carbon baseline of the centre (this year)', 'centreAdmin', (c) => ({ by: 'partner', id: c.f.orgs.centre })),
   {
     // No route asks this of a partner (its baseline is by year), but a programme report over two years runs this
     // statement; the seeded programme certifies nothing, so its plan is shown on the centre's memberships instead.
@@ -206,13 +208,7 @@ export const ROUTES = [
     explain: (c) =>
       carbonReport({ by: 'partner', id: c.f.orgs.centre }, { from: `${thisYear() - 1}-01-01T00:00:00.000Z`, to: yearRange(thisYear()).to }),
   },
-  {
-    name: 'carbon report of the programme (this year)',
-    kind: 'report',
-    key: (c) => c.f.oem.key,
-    paths: (c) => [`/carbon/reports/programmes/${c.f.programmeId}?from=${yearRange(thisYear()).from}&to=${yearRange(thisYear()).to}`],
-    explain: (c) => carbonReport({ by: 'programme', id: c.f.programmeId }, yearRange(thisYear())),
-  },
+  carbonRoute('carbon report of the programme (this year)', 'oem', (c) => ({ by: 'programme', id: c.f.programmeId })),
 ];
 
 /** Tables whose sequential scan on a request path fails the benchmark. */

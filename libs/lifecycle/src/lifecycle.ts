@@ -65,22 +65,26 @@ export function applyEvent(current: UnitSnapshot, event: LifecycleEvent): Applie
 /**
  * Event types that can apply now, judged on the unit's own state (payload checks come with the event). Only a type
  * some active state node has a transition for can apply, so `can` (guards included) judges those alone: every unit
- * of a page shows its allowed events, and asking all 47 types cost about 80 µs a unit.
+ * of a page shows its allowed events (`npm run bench:allowed-events`: 18.6 µs a unit asking all 47 types, 6.1 µs so).
  */
 export function allowedEvents(snapshot: UnitSnapshot): EventType[] {
   if (snapshot.status !== 'active') return [];
-  const handled = new Set<string>(snapshot._nodes.flatMap(ownEventsOf));
-  // A wildcard transition would handle types no node names; then every type is asked (the machine has none today).
-  const candidates = [...handled].some((type) => type.includes('*')) ? EVENT_TYPES : EVENT_TYPES.filter((type) => handled.has(type));
-  return candidates.filter((type) => snapshot.can({ type, probe: true }));
+  const handled = new Set<string>(snapshot._nodes.flatMap(handledBy));
+  return EVENT_TYPES.filter((type) => handled.has(type) && snapshot.can({ type, probe: true }));
 }
 
 type UnitStateNode = UnitSnapshot['_nodes'][number];
-const ownEventsByNode = new WeakMap<UnitStateNode, string[]>();
-/** A state node's own event types: fixed by the machine's definition, so computed once per node. */
-function ownEventsOf(node: UnitStateNode): string[] {
-  let events = ownEventsByNode.get(node);
-  if (!events) ownEventsByNode.set(node, (events = node.ownEvents));
+const handledByNode = new WeakMap<UnitStateNode, readonly string[]>();
+/**
+ * The event types a state node has transitions for: fixed by the machine's definition, so computed once per node.
+ * A wildcard transition would handle types the node does not name: then every type (the machine has none today).
+ */
+function handledBy(node: UnitStateNode): readonly string[] {
+  let events = handledByNode.get(node);
+  if (!events) {
+    events = node.ownEvents.some((type) => type.includes('*')) ? EVENT_TYPES : node.ownEvents;
+    handledByNode.set(node, events);
+  }
   return events;
 }
 

@@ -74,20 +74,22 @@ export function reportStatements(subject: ReportSubject, range: MonthRange): { s
  */
 @Injectable()
 export class CarbonReportRepository {
-  async sums(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<SumRow[]> {
-    const { text, values } = reportStatements(subject, range).sums;
-    return (await tx.query<SumRow>(text, values)).rows;
-  }
-
-  async unitsByClass(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<Array<{ deviceClass: string; units: number }>> {
-    const { text, values } = reportStatements(subject, range).units;
-    const { rows } = await tx.query<{ deviceClass: string; units: string | number }>(text, values);
-    return rows.map((r) => ({ deviceClass: r.deviceClass, units: Number(r.units) }));
-  }
-
-  async claimMarkets(tx: Transaction, subject: ReportSubject, range: MonthRange): Promise<string[]> {
-    const { text, values } = reportStatements(subject, range).markets;
-    return (await tx.query<{ market: string }>(text, values)).rows.map((r) => r.market);
+  /** A report's summed rows, units per class and claim markets: the three statements of reportStatements, in order. */
+  async read(
+    tx: Transaction,
+    subject: ReportSubject,
+    range: MonthRange,
+  ): Promise<{ sums: SumRow[]; units: Array<{ deviceClass: string; units: number }>; markets: string[] }> {
+    // One connection: the statements run one after the other anyway.
+    const { sums, units, markets } = reportStatements(subject, range);
+    const summed = await tx.query<SumRow>(sums.text, sums.values);
+    const counted = await tx.query<{ deviceClass: string; units: string | number }>(units.text, units.values);
+    const claimed = await tx.query<{ market: string }>(markets.text, markets.values);
+    return {
+      sums: summed.rows,
+      units: counted.rows.map((r) => ({ deviceClass: r.deviceClass, units: Number(r.units) })),
+      markets: claimed.rows.map((r) => r.market),
+    };
   }
 }
 

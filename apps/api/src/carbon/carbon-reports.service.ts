@@ -111,10 +111,7 @@ export class CarbonReportsService {
     offsetsT: number,
     months?: string[],
   ) {
-    // One connection: the statements run one after the other anyway.
-    const sums = await this.reports.sums(tx, subject, range);
-    const units = await this.reports.unitsByClass(tx, subject, range);
-    const markets = await this.reports.claimMarkets(tx, subject, range);
+    const { sums, units, markets } = await this.reports.read(tx, subject, range);
     return reportFigures({ sums, units, offsetsT, months, label: neutralityLabel({ markets, at: new Date().toISOString() }) });
   }
 }

@@ -40,7 +40,7 @@ export function dataSourceOptions(url: string, poolSize = 16): DataSourceOptions
 }
 
 /** Adds PostgreSQL session settings (`-c name=value …`) to the connections' startup options. */
-export function withSessionSettings(options: DataSourceOptions, settings: string): DataSourceOptions {
+function withSessionSettings(options: DataSourceOptions, settings: string): DataSourceOptions {
   const extra = (options as { extra?: Record<string, unknown> }).extra ?? {};
   const given = typeof extra.options === 'string' ? `${extra.options} ` : '';
   return { ...options, extra: { ...extra, options: `${given}${settings}` } } as DataSourceOptions;
